@@ -1,0 +1,69 @@
+//! `sandtable`: run, verify and list Sandtable drills without a window.
+//!
+//! Exit codes: 0 ok; 1 a check was not met (a determinism divergence);
+//! 2 error (bad arguments, bad file) with the whole error chain.
+
+mod atomic;
+mod list;
+mod run;
+mod source;
+mod verify;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Sandtable (沙盘推演): emergency drills for Inner Mongolia, headless.
+#[derive(Debug, Parser)]
+#[command(name = "sandtable", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// List built-in scenarios and the scenario files under a folder.
+    List(list::ListArgs),
+    /// Run a drill headless and write summary.json and events.jsonl.
+    Run(run::RunArgs),
+    /// Run a drill several ways and check that every tick's state hash agrees.
+    Verify(verify::VerifyArgs),
+}
+
+/// What a command asks the process to exit with, short of an error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Outcome {
+    /// Everything as expected.
+    Ok,
+    /// The command ran but a check it makes was not met.
+    CheckFailed,
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // Help and version are not errors; everything else is exit 2.
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    match run_command(cli.command) {
+        Ok(Outcome::Ok) => ExitCode::SUCCESS,
+        Ok(Outcome::CheckFailed) => ExitCode::from(1),
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run_command(command: Command) -> anyhow::Result<Outcome> {
+    match command {
+        Command::List(args) => list::list(&args),
+        Command::Run(args) => run::run(&args),
+        Command::Verify(args) => verify::verify(&args),
+    }
+}

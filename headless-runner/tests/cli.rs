@@ -1,0 +1,150 @@
+//! The `sandtable` binary as a user runs it: exit codes, files, messages.
+#![allow(clippy::expect_used, clippy::unwrap_used)] // tests fail loudly by design
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn sandtable(args: &[&str], cwd: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_sandtable"))
+        .args(args)
+        .current_dir(cwd)
+        .output()
+        .expect("the binary runs")
+}
+
+fn repo_root() -> &'static Path {
+    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
+}
+
+fn summary(dir: &Path) -> serde_json::Value {
+    let text = std::fs::read_to_string(dir.join("summary.json")).expect("summary.json written");
+    serde_json::from_str(&text).expect("summary.json is JSON")
+}
+
+#[test]
+fn run_writes_summary_and_events_and_is_reproducible() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let out_a = tmp.path().join("a");
+    let out_b = tmp.path().join("b");
+    let out_c = tmp.path().join("c");
+    for (out, seed) in [(&out_a, "7"), (&out_b, "7"), (&out_c, "8")] {
+        let o = sandtable(
+            &[
+                "run",
+                "--hours",
+                "2",
+                "--seed",
+                seed,
+                "--out",
+                out.to_str().expect("utf8"),
+            ],
+            tmp.path(),
+        );
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let stdout = String::from_utf8_lossy(&o.stdout);
+        assert!(stdout.contains("final state hash"), "{stdout}");
+    }
+    let (a, b, c) = (summary(&out_a), summary(&out_b), summary(&out_c));
+    assert_eq!(a["scenario"]["id"], "synthetic-steppe-valley");
+    assert_eq!(a["scenario"]["version"], 1);
+    assert_eq!(a["ticks"], 720);
+    assert_eq!(a["seed"], 7);
+    assert_eq!(a["final_state_hash"], b["final_state_hash"]);
+    assert_ne!(a["final_state_hash"], c["final_state_hash"]);
+    assert_eq!(a["scenario"]["content_hash"].as_str().map(str::len), Some(16));
+    let events = std::fs::read_to_string(out_a.join("events.jsonl")).expect("events.jsonl");
+    let lines: Vec<serde_json::Value> = events
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON line"))
+        .collect();
+    assert_eq!(lines.len() as u64, a["events_total"].as_u64().expect("count"));
+    assert_eq!(lines[0]["kind"], "DrillStarted");
+    assert!(lines.iter().any(|l| l["kind"] == "WindShifted" && l["tick"] == 480));
+    // Thread count does not change the result.
+    let out_d = tmp.path().join("d");
+    let o = sandtable(
+        &[
+            "run",
+            "--hours",
+            "2",
+            "--seed",
+            "7",
+            "--threads",
+            "1",
+            "--out",
+            out_d.to_str().expect("utf8"),
+        ],
+        tmp.path(),
+    );
+    assert!(o.status.success());
+    assert_eq!(summary(&out_d)["final_state_hash"], a["final_state_hash"]);
+}
+
+#[test]
+fn verify_passes_on_the_default_drill() {
+    let o = sandtable(&["verify", "--hours", "1"], repo_root());
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(o.status.code(), Some(0), "{stdout}");
+    assert!(stdout.contains("identical"), "{stdout}");
+}
+
+#[test]
+fn list_shows_builtin_and_files() {
+    let o = sandtable(&["list"], repo_root());
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert!(o.status.success());
+    assert!(stdout.contains("synthetic-steppe-valley"));
+    assert!(stdout.contains("合成草原河谷草原火演练"));
+    assert!(stdout.contains("scenarios/synthetic-steppe-valley.ron"), "{stdout}");
+}
+
+#[test]
+fn bad_arguments_exit_2_with_a_message() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    for args in [
+        vec!["run", "--hours=-1"],
+        vec!["run", "--hours", "abc"],
+        vec!["run", "--threads", "0"],
+        vec!["run", "no-such-scenario"],
+        vec!["frobnicate"],
+    ] {
+        let o = sandtable(&args, tmp.path());
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(!o.stderr.is_empty(), "{args:?}");
+        assert!(!String::from_utf8_lossy(&o.stderr).contains("panicked"), "{args:?}");
+    }
+}
+
+/// A file with several mistakes: exit 2, and each problem named by
+/// file:line:col and field.
+#[test]
+fn a_bad_scenario_file_names_every_problem() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let text = std::fs::read_to_string(repo_root().join("scenarios/synthetic-steppe-valley.ron")).expect("default");
+    let bad = text
+        .replace("vulnerable_share: 0.22,", "vulnerable_shar: 0.22,")
+        .replace("population: 8200,", "population: \"many\",");
+    let path = tmp.path().join("bad.ron");
+    std::fs::write(&path, bad).expect("write");
+    let o = sandtable(&["run", path.to_str().expect("utf8"), "--out", "x"], tmp.path());
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("bad.ron:46:13: places[0].vulnerable_shar"), "{stderr}");
+    assert!(stderr.contains("bad.ron:53:25: places[1].population"), "{stderr}");
+    assert!(!tmp.path().join("x").exists(), "nothing written for a bad scenario");
+
+    let syntax = text.replace("population: 640,", "population: 640");
+    std::fs::write(&path, syntax).expect("write");
+    let o = sandtable(&["run", path.to_str().expect("utf8")], tmp.path());
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr.contains("bad.ron:46:"), "{stderr}");
+
+    let range = text.replace("relative_humidity_pct: 24.0", "relative_humidity_pct: 124.0");
+    std::fs::write(&path, range).expect("write");
+    let o = sandtable(&["run", path.to_str().expect("utf8")], tmp.path());
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr.contains("weather.rows[1].relative_humidity_pct"), "{stderr}");
+    assert!(stderr.contains("out of range"), "{stderr}");
+}

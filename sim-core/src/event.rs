@@ -1,0 +1,133 @@
+//! Events: what happened, in the past tense, stamped with its tick. The only
+//! thing scoring and reports read.
+
+use serde::{Deserialize, Serialize};
+
+use crate::frame::{Cell, LonLat};
+use crate::order::{Order, OrderError, OrderId, ResponseLevel, WarningLevel};
+use crate::scenario::{Bilingual, InjectKind};
+use crate::time::Tick;
+
+/// An event with the tick it happened in.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TimedEvent {
+    /// When.
+    pub tick: Tick,
+    /// What.
+    pub event: Event,
+}
+
+/// Something that happened in the simulation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Event {
+    /// The drill began.
+    DrillStarted {
+        /// Scenario id.
+        scenario_id: String,
+        /// Seed.
+        seed: u64,
+    },
+    /// An order was accepted and will take effect at `due`.
+    OrderAccepted {
+        /// Its id.
+        order_id: OrderId,
+        /// The order.
+        order: Order,
+        /// When it takes effect.
+        due: Tick,
+    },
+    /// An accepted order could not be carried out when it fell due.
+    OrderFailed {
+        /// Its id.
+        order_id: OrderId,
+        /// Why.
+        reason: OrderError,
+    },
+    /// The emergency response level changed.
+    ResponseLevelChanged {
+        /// By which order.
+        order_id: OrderId,
+        /// Level before (none: no response yet).
+        from: Option<ResponseLevel>,
+        /// Level now.
+        to: ResponseLevel,
+    },
+    /// A warning was released to places.
+    WarningIssued {
+        /// By which order.
+        order_id: OrderId,
+        /// `place:…` ids.
+        places: Vec<String>,
+        /// Colour.
+        level: WarningLevel,
+        /// People living in those places.
+        population: u64,
+    },
+    /// A consultation and judgement meeting was held (会商研判).
+    ConsultationHeld {
+        /// By which order.
+        order_id: OrderId,
+        /// Topic.
+        topic: String,
+    },
+    /// An inject of the master scenario events list reached the trainees.
+    InjectDelivered {
+        /// `inject:…`
+        inject_id: String,
+        /// What it does.
+        kind: InjectKind,
+        /// What the trainees were told.
+        message: Bilingual,
+    },
+    /// The wind changed by an inject.
+    WindShifted {
+        /// Wind speed at 10 m, m/s.
+        wind_speed_m_s: f64,
+        /// Direction the wind blows from, degrees.
+        wind_from_deg: f64,
+    },
+    /// Public mobile networks went down.
+    CommsOutageStarted {
+        /// When they come back.
+        until: Tick,
+    },
+    /// Public mobile networks came back.
+    CommsRestored,
+    /// A fire was reported at a point (its spread arrives with the fire model).
+    IgnitionReported {
+        /// `hazard:…`
+        hazard_id: String,
+        /// Where.
+        at: LonLat,
+        /// The cell.
+        cell: Cell,
+    },
+    /// Non-finite values appeared in a field and were reset; a model bug,
+    /// reported rather than allowed to spread or panic.
+    ValuesQuarantined {
+        /// Which field.
+        field: String,
+        /// How many cells.
+        cells: u32,
+    },
+}
+
+impl Event {
+    /// A stable short name of the event's kind, for counts and filters.
+    pub fn kind_name(&self) -> &'static str {
+        match self {
+            Event::DrillStarted { .. } => "DrillStarted",
+            Event::OrderAccepted { .. } => "OrderAccepted",
+            Event::OrderFailed { .. } => "OrderFailed",
+            Event::ResponseLevelChanged { .. } => "ResponseLevelChanged",
+            Event::WarningIssued { .. } => "WarningIssued",
+            Event::ConsultationHeld { .. } => "ConsultationHeld",
+            Event::InjectDelivered { .. } => "InjectDelivered",
+            Event::WindShifted { .. } => "WindShifted",
+            Event::CommsOutageStarted { .. } => "CommsOutageStarted",
+            Event::CommsRestored => "CommsRestored",
+            Event::IgnitionReported { .. } => "IgnitionReported",
+            Event::ValuesQuarantined { .. } => "ValuesQuarantined",
+        }
+    }
+}

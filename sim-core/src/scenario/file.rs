@@ -1,0 +1,372 @@
+//! The scenario file format, version 1, exactly as written in RON.
+//!
+//! Stable string keys (`"place:xinbaerhu"`) name everything a file refers to;
+//! each kind of thing has its own prefix so that a reference says what it
+//! points at. Unknown fields are errors (the loader rejects them).
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::forcing::WeatherRow;
+use crate::frame::LonLat;
+use crate::terrain::{AscGeoref, LandCover, LandCoverRule, ProceduralTerrainParams};
+
+/// Text in Chinese and English.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Bilingual {
+    /// Chinese (简体中文).
+    pub zh: String,
+    /// English.
+    pub en: String,
+}
+
+/// A scenario file as written, version 1.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ScenarioFile {
+    /// Format version: 1.
+    pub version: u32,
+    /// Stable id, lowercase letters, digits and `-`.
+    pub id: String,
+    /// Title.
+    pub title: Bilingual,
+    /// What the drill is about, for the trainer and the report.
+    pub description: Bilingual,
+    /// The run's raster.
+    pub map: MapSpec,
+    /// Where elevation comes from.
+    pub terrain: TerrainSource,
+    /// Where land cover comes from.
+    pub land_cover: LandCoverSource,
+    /// Settlements with their people.
+    pub places: Vec<PlaceSpec>,
+    /// Roads, depots, airfields, water points, shelters.
+    pub infrastructure: Infrastructure,
+    /// Teams, aircraft and other forces available at the start.
+    #[serde(default)]
+    pub forces: Vec<ForceSpec>,
+    /// Hazards present or scheduled at the start.
+    #[serde(default)]
+    pub hazards: Vec<HazardSpec>,
+    /// The weather schedule.
+    pub weather: WeatherSpec,
+    /// The master scenario events list.
+    #[serde(default)]
+    pub injects: Vec<InjectSpec>,
+    /// Length of the drill, hours.
+    pub duration_h: f64,
+    /// Id of the standards file the drill is scored against.
+    pub standards: String,
+}
+
+/// The run's raster in the file.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct MapSpec {
+    /// Columns.
+    pub width: u32,
+    /// Rows.
+    pub height: u32,
+    /// Side of a square cell, metres.
+    pub cell_size_m: f64,
+    /// Longitude/latitude of the south-west corner.
+    pub south_west: LonLat,
+}
+
+/// Where elevation comes from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum TerrainSource {
+    /// A seeded synthetic landscape.
+    Procedural(ProceduralTerrainParams),
+    /// An ESRI ASCII grid, resampled bilinearly to the map's cells.
+    Asc {
+        /// Path relative to the scenario file (the caller resolves it).
+        file: String,
+        /// How the grid's coordinates relate to the map.
+        georef: AscGeoref,
+    },
+}
+
+/// Where land cover comes from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum LandCoverSource {
+    /// One class everywhere (river cells of procedural terrain become water).
+    Uniform(LandCover),
+    /// The first matching rule per cell, else `default`; procedural river
+    /// cells become water.
+    Rules {
+        /// Rules, first match wins.
+        rules: Vec<LandCoverRule>,
+        /// Class where no rule matches.
+        default: LandCover,
+    },
+}
+
+/// Kind of settlement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum PlaceKind {
+    /// League or prefecture-level city.
+    City,
+    /// Banner or county seat, or a town (镇/苏木).
+    Town,
+    /// Village (村) or gacha (嘎查).
+    Village,
+    /// Herders' seasonal camp.
+    Camp,
+}
+
+/// A settlement.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlaceSpec {
+    /// `place:…`
+    pub id: String,
+    /// Name.
+    pub name: Bilingual,
+    /// Kind.
+    pub kind: PlaceKind,
+    /// Location.
+    pub at: LonLat,
+    /// Resident population.
+    pub population: u32,
+    /// Share of the population needing help to move (elderly, children,
+    /// disabled), 0–1.
+    #[serde(default)]
+    pub vulnerable_share: f64,
+}
+
+/// Fixed infrastructure.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Infrastructure {
+    /// Road graph nodes.
+    #[serde(default)]
+    pub road_nodes: Vec<RoadNodeSpec>,
+    /// Road graph links.
+    #[serde(default)]
+    pub roads: Vec<RoadSpec>,
+    /// Supply depots of the four-tier reserve.
+    #[serde(default)]
+    pub depots: Vec<DepotSpec>,
+    /// Aviation stations, airports and landing points.
+    #[serde(default)]
+    pub airfields: Vec<AirfieldSpec>,
+    /// Water intake points for helicopters and engines.
+    #[serde(default)]
+    pub water_points: Vec<WaterPointSpec>,
+    /// Emergency shelters.
+    #[serde(default)]
+    pub shelters: Vec<ShelterSpec>,
+}
+
+/// A road graph node.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RoadNodeSpec {
+    /// `node:…`
+    pub id: String,
+    /// Location.
+    pub at: LonLat,
+}
+
+/// Road class, which sets speed and width.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum RoadClass {
+    /// National expressway (G-number, 高速).
+    Expressway,
+    /// National or provincial trunk road.
+    Trunk,
+    /// County road.
+    County,
+    /// Earth or gravel track across steppe or forest.
+    Track,
+}
+
+/// A road link between two nodes, optionally through intermediate points.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RoadSpec {
+    /// `road:…`
+    pub id: String,
+    /// `node:…` at one end.
+    pub from: String,
+    /// `node:…` at the other end.
+    pub to: String,
+    /// Class.
+    pub class: RoadClass,
+    /// Intermediate points along the road.
+    #[serde(default)]
+    pub via: Vec<LonLat>,
+}
+
+/// Tier of the four-tier reserve (专栏9).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum DepotTier {
+    /// 自治区 region.
+    Region,
+    /// 盟市 league or city.
+    League,
+    /// 旗县 banner or county.
+    County,
+    /// 苏木乡镇 sumu or township.
+    Township,
+}
+
+/// A depot of equipment and relief supplies.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DepotSpec {
+    /// `depot:…`
+    pub id: String,
+    /// Name.
+    pub name: Bilingual,
+    /// Tier.
+    pub tier: DepotTier,
+    /// Location.
+    pub at: LonLat,
+    /// Stock by item key (`"tent"`, `"water_t"`, `"food_ration"`, …).
+    #[serde(default)]
+    pub stocks: BTreeMap<String, f64>,
+}
+
+/// Kind of airfield.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum AirfieldKind {
+    /// Aviation emergency rescue station (航空应急救援站).
+    AviationStation,
+    /// Airport.
+    Airport,
+    /// Temporary landing point (临时起降点).
+    LandingPoint,
+}
+
+/// An airfield.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AirfieldSpec {
+    /// `airfield:…`
+    pub id: String,
+    /// Name.
+    pub name: Bilingual,
+    /// Kind.
+    pub kind: AirfieldKind,
+    /// Location.
+    pub at: LonLat,
+}
+
+/// A water intake point (取水点).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WaterPointSpec {
+    /// `water:…`
+    pub id: String,
+    /// Location.
+    pub at: LonLat,
+    /// Usable volume, m³.
+    pub capacity_m3: f64,
+}
+
+/// An emergency shelter (应急避难场所).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ShelterSpec {
+    /// `shelter:…`
+    pub id: String,
+    /// Name.
+    pub name: Bilingual,
+    /// Location.
+    pub at: LonLat,
+    /// People it can hold.
+    pub capacity: u32,
+    /// Whether it is heated and stocked for winter.
+    #[serde(default)]
+    pub winterized: bool,
+}
+
+/// Kind of force, after the plan's team types (专栏5, 专栏6).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum ForceKind {
+    /// Forest and grassland fire team.
+    ForestFireTeam,
+    /// Flood and drought team.
+    FloodTeam,
+    /// Earthquake and geological team.
+    EarthquakeTeam,
+    /// Hazardous chemicals team.
+    HazmatTeam,
+    /// Mine rescue team.
+    MineRescueTeam,
+    /// Urban safety team.
+    UrbanTeam,
+    /// Vehicle-borne emergency medical team.
+    MedicalTeam,
+    /// Fire-fighting or rescue helicopter.
+    Helicopter,
+    /// Fixed-wing aircraft.
+    FixedWing,
+    /// UAV reconnaissance system.
+    Uav,
+}
+
+/// A force available at the start.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ForceSpec {
+    /// `team:…` or `aircraft:…`
+    pub id: String,
+    /// Name.
+    pub name: Bilingual,
+    /// Kind.
+    pub kind: ForceKind,
+    /// Id of its home base: a place, depot or airfield.
+    pub base: String,
+    /// People.
+    pub personnel: u32,
+}
+
+/// A hazard in the scenario.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum HazardSpec {
+    /// A fire starts at a point.
+    Ignition {
+        /// `hazard:…`
+        id: String,
+        /// Where.
+        at: LonLat,
+        /// Minutes after the drill starts.
+        at_min: u64,
+    },
+}
+
+/// The weather schedule in the file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WeatherSpec {
+    /// Station elevation, metres; defaults to the map's mean elevation.
+    #[serde(default)]
+    pub station_elevation_m: Option<f64>,
+    /// Hourly (or any increasing) rows.
+    pub rows: Vec<WeatherRow>,
+}
+
+/// One entry of the master scenario events list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct InjectSpec {
+    /// `inject:…`
+    pub id: String,
+    /// Minutes after the drill starts.
+    pub at_min: u64,
+    /// What happens.
+    pub kind: InjectKind,
+    /// What the trainees are told.
+    pub message: Bilingual,
+}
+
+/// What an inject does to the simulation besides delivering its message.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum InjectKind {
+    /// Only a message (a report, a phone call, a media query).
+    Message,
+    /// The wind changes and stays so.
+    WindShift {
+        /// New wind speed at 10 m, m/s.
+        wind_speed_m_s: f64,
+        /// New direction the wind blows from, degrees.
+        wind_from_deg: f64,
+    },
+    /// Public mobile networks fail for a while (cell broadcast and SMS warnings
+    /// do not get through).
+    CommsOutage {
+        /// Minutes until restored.
+        duration_min: u64,
+    },
+}

@@ -1,0 +1,58 @@
+//! Scenarios: the versioned RON file format, its validation, and the built
+//! [`Scenario`] a simulation starts from.
+
+mod build;
+mod error;
+mod file;
+mod migrate;
+mod validate;
+
+pub use build::{Resolver, Scenario};
+pub use error::ScenarioError;
+pub use file::*;
+pub use migrate::CURRENT_VERSION;
+pub use validate::MAX_MAP_SIDE;
+
+use crate::data::{Problem, locate};
+
+/// Loads a scenario from RON text.
+///
+/// `source_name` names the text in messages (a path, or `builtin:…`);
+/// `resolve` reads files the scenario refers to, relative to it, because
+/// sim-core itself does no IO. Returns every problem found, each with the
+/// line, column and field path at fault; nothing is half-loaded.
+pub fn load_scenario(source_name: &str, text: &str, resolve: &mut Resolver<'_>) -> Result<Scenario, ScenarioError> {
+    let fail = |problems: Vec<Problem>| ScenarioError {
+        file: source_name.to_owned(),
+        problems,
+    };
+    let file = migrate::upgrade(migrate::parse_versioned(text).map_err(fail)?);
+    let located = |invalid: Vec<validate::Invalid>| {
+        let mut problems: Vec<Problem> = invalid
+            .into_iter()
+            .map(|p| {
+                let (line, column) = locate(text, &p.path).unwrap_or((1, 1));
+                Problem {
+                    line,
+                    column,
+                    path: p.path,
+                    message: p.message,
+                }
+            })
+            .collect();
+        problems.sort_by_key(|p| (p.line, p.column));
+        fail(problems)
+    };
+    let invalid = validate::validate(&file);
+    if !invalid.is_empty() {
+        return Err(located(invalid));
+    }
+    build::build(file, source_name, text, resolve).map_err(located)
+}
+
+/// A resolver for scenarios that refer to no files.
+pub fn no_files(path: &str) -> Result<String, String> {
+    Err(format!(
+        "this scenario source cannot refer to files (asked for `{path}`)"
+    ))
+}

@@ -1,0 +1,332 @@
+//! Checks on a parsed scenario file beyond its syntax and types: ranges,
+//! unique ids, references, positions inside the map. Every problem is
+//! collected, none stops the others.
+
+use std::collections::BTreeSet;
+
+use crate::frame::{LonLat, MapFrame};
+use crate::scenario::file::{HazardSpec, InjectKind, ScenarioFile};
+
+/// A problem found by validation: the field path at fault and what is wrong.
+/// The loader turns the path into a line and column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Invalid {
+    /// Field path, e.g. `places[1].population`.
+    pub path: String,
+    /// What is wrong, for a person.
+    pub message: String,
+}
+
+struct Checker {
+    problems: Vec<Invalid>,
+}
+
+impl Checker {
+    fn fail(&mut self, path: impl Into<String>, message: impl Into<String>) {
+        self.problems.push(Invalid {
+            path: path.into(),
+            message: message.into(),
+        });
+    }
+
+    fn range(&mut self, path: String, value: f64, lo: f64, hi: f64, unit: &str) {
+        if !(value.is_finite() && value >= lo && value <= hi) {
+            self.fail(path, format!("{value} is out of range: expected {lo} to {hi} {unit}"));
+        }
+    }
+
+    fn id(&mut self, path: String, id: &str, prefix: &str, seen: &mut BTreeSet<String>) {
+        let valid_rest = id.strip_prefix(prefix).is_some_and(|rest| {
+            !rest.is_empty()
+                && rest
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        });
+        if !valid_rest {
+            self.fail(
+                path.clone(),
+                format!("id `{id}` must be `{prefix}` followed by lowercase letters, digits or `-`"),
+            );
+        }
+        if !seen.insert(id.to_owned()) {
+            self.fail(path, format!("id `{id}` is used twice"));
+        }
+    }
+
+    fn inside(&mut self, path: String, at: LonLat, frame: &MapFrame) {
+        let lon_lat_ok = at.lon.is_finite() && at.lat.is_finite() && at.lon.abs() <= 180.0 && at.lat.abs() <= 90.0;
+        if !lon_lat_ok {
+            self.fail(path, format!("({}, {}) is not a longitude/latitude", at.lon, at.lat));
+        } else if frame.cell_at_lon_lat(at).is_none() {
+            self.fail(path, format!("({:.4}, {:.4}) lies outside the map", at.lon, at.lat));
+        }
+    }
+}
+
+/// Largest map side accepted, cells: a 4096² grid of f32 fields is 64 MB
+/// each, already past what a tabletop needs.
+pub const MAX_MAP_SIDE: u32 = 4096;
+
+/// Every problem in `file`, in file order.
+pub fn validate(file: &ScenarioFile) -> Vec<Invalid> {
+    let mut c = Checker { problems: Vec::new() };
+    if file.id.is_empty()
+        || !file
+            .id
+            .chars()
+            .all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '-')
+    {
+        c.fail(
+            "id",
+            format!("id `{}` must be lowercase letters, digits or `-`", file.id),
+        );
+    }
+    for (path, text) in [("title.zh", &file.title.zh), ("title.en", &file.title.en)] {
+        if text.trim().is_empty() {
+            c.fail(path, "must not be empty");
+        }
+    }
+    let m = &file.map;
+    for (name, side) in [("width", m.width), ("height", m.height)] {
+        if !(1..=MAX_MAP_SIDE).contains(&side) {
+            c.fail(
+                format!("map.{name}"),
+                format!("{side} is out of range: expected 1 to {MAX_MAP_SIDE} cells"),
+            );
+        }
+    }
+    c.range("map.cell_size_m".into(), m.cell_size_m, 1.0, 100_000.0, "m");
+    c.range("map.south_west.lon".into(), m.south_west.lon, -180.0, 180.0, "degrees");
+    c.range("map.south_west.lat".into(), m.south_west.lat, -85.0, 85.0, "degrees");
+    let map_ok = c.problems.iter().all(|p| !p.path.starts_with("map."));
+    let frame = MapFrame {
+        width: m.width,
+        height: m.height,
+        cell_size_m: m.cell_size_m,
+        south_west: m.south_west,
+    };
+    if let crate::scenario::file::TerrainSource::Procedural(p) = &file.terrain {
+        c.range("terrain.Procedural.relief_m".into(), p.relief_m, 0.0, 9000.0, "m");
+        c.range(
+            "terrain.Procedural.base_elevation_m".into(),
+            p.base_elevation_m,
+            -500.0,
+            9000.0,
+            "m",
+        );
+        c.range(
+            "terrain.Procedural.river_width_m".into(),
+            p.river_width_m,
+            0.0,
+            10_000.0,
+            "m",
+        );
+        if p.hills > 10_000 {
+            c.fail(
+                "terrain.Procedural.hills",
+                format!("{} is out of range: expected 0 to 10000", p.hills),
+            );
+        }
+    }
+    let mut ids = BTreeSet::new();
+    for (i, p) in file.places.iter().enumerate() {
+        c.id(format!("places[{i}].id"), &p.id, "place:", &mut ids);
+        if map_ok {
+            c.inside(format!("places[{i}].at"), p.at, &frame);
+        }
+        if p.population > 30_000_000 {
+            c.fail(
+                format!("places[{i}].population"),
+                format!("{} is out of range: expected at most 30000000", p.population),
+            );
+        }
+        c.range(
+            format!("places[{i}].vulnerable_share"),
+            p.vulnerable_share,
+            0.0,
+            1.0,
+            "(a share)",
+        );
+    }
+    let infra = &file.infrastructure;
+    for (i, n) in infra.road_nodes.iter().enumerate() {
+        c.id(format!("infrastructure.road_nodes[{i}].id"), &n.id, "node:", &mut ids);
+        if map_ok {
+            c.inside(format!("infrastructure.road_nodes[{i}].at"), n.at, &frame);
+        }
+    }
+    let nodes: BTreeSet<&str> = infra.road_nodes.iter().map(|n| n.id.as_str()).collect();
+    for (i, r) in infra.roads.iter().enumerate() {
+        c.id(format!("infrastructure.roads[{i}].id"), &r.id, "road:", &mut ids);
+        for (end, node) in [("from", &r.from), ("to", &r.to)] {
+            if !nodes.contains(node.as_str()) {
+                c.fail(
+                    format!("infrastructure.roads[{i}].{end}"),
+                    format!("no road node `{node}`"),
+                );
+            }
+        }
+        if r.from == r.to {
+            c.fail(
+                format!("infrastructure.roads[{i}].to"),
+                "a road must join two different nodes",
+            );
+        }
+        for (j, v) in r.via.iter().enumerate() {
+            if map_ok {
+                c.inside(format!("infrastructure.roads[{i}].via[{j}]"), *v, &frame);
+            }
+        }
+    }
+    for (i, d) in infra.depots.iter().enumerate() {
+        c.id(format!("infrastructure.depots[{i}].id"), &d.id, "depot:", &mut ids);
+        if map_ok {
+            c.inside(format!("infrastructure.depots[{i}].at"), d.at, &frame);
+        }
+        for (item, amount) in &d.stocks {
+            c.range(
+                format!("infrastructure.depots[{i}].stocks[\"{item}\"]"),
+                *amount,
+                0.0,
+                1e12,
+                "units",
+            );
+        }
+    }
+    for (i, a) in infra.airfields.iter().enumerate() {
+        c.id(
+            format!("infrastructure.airfields[{i}].id"),
+            &a.id,
+            "airfield:",
+            &mut ids,
+        );
+        if map_ok {
+            c.inside(format!("infrastructure.airfields[{i}].at"), a.at, &frame);
+        }
+    }
+    for (i, w) in infra.water_points.iter().enumerate() {
+        c.id(
+            format!("infrastructure.water_points[{i}].id"),
+            &w.id,
+            "water:",
+            &mut ids,
+        );
+        if map_ok {
+            c.inside(format!("infrastructure.water_points[{i}].at"), w.at, &frame);
+        }
+        c.range(
+            format!("infrastructure.water_points[{i}].capacity_m3"),
+            w.capacity_m3,
+            0.0,
+            1e12,
+            "m³",
+        );
+    }
+    for (i, s) in infra.shelters.iter().enumerate() {
+        c.id(format!("infrastructure.shelters[{i}].id"), &s.id, "shelter:", &mut ids);
+        if map_ok {
+            c.inside(format!("infrastructure.shelters[{i}].at"), s.at, &frame);
+        }
+    }
+    let bases: BTreeSet<&str> = file
+        .places
+        .iter()
+        .map(|p| p.id.as_str())
+        .chain(infra.depots.iter().map(|d| d.id.as_str()))
+        .chain(infra.airfields.iter().map(|a| a.id.as_str()))
+        .collect();
+    for (i, f) in file.forces.iter().enumerate() {
+        let prefix = if f.id.starts_with("aircraft:") {
+            "aircraft:"
+        } else {
+            "team:"
+        };
+        c.id(format!("forces[{i}].id"), &f.id, prefix, &mut ids);
+        if !bases.contains(f.base.as_str()) {
+            c.fail(
+                format!("forces[{i}].base"),
+                format!("no place, depot or airfield `{}`", f.base),
+            );
+        }
+    }
+    let duration_min = file.duration_h * 60.0;
+    c.range("duration_h".into(), file.duration_h, 0.1, 24.0 * 60.0, "h");
+    for (i, h) in file.hazards.iter().enumerate() {
+        match h {
+            HazardSpec::Ignition { id, at, at_min } => {
+                c.id(format!("hazards[{i}].Ignition.id"), id, "hazard:", &mut ids);
+                if map_ok {
+                    c.inside(format!("hazards[{i}].Ignition.at"), *at, &frame);
+                }
+                if *at_min as f64 > duration_min {
+                    c.fail(
+                        format!("hazards[{i}].Ignition.at_min"),
+                        format!("{at_min} min is after the drill ends ({duration_min} min)"),
+                    );
+                }
+            }
+        }
+    }
+    if file.weather.rows.is_empty() {
+        c.fail("weather.rows", "needs at least one row");
+    }
+    if let Some(z) = file.weather.station_elevation_m {
+        c.range("weather.station_elevation_m".into(), z, -500.0, 9000.0, "m");
+    }
+    let mut last_hour = f64::NEG_INFINITY;
+    for (i, r) in file.weather.rows.iter().enumerate() {
+        let p = |f: &str| format!("weather.rows[{i}].{f}");
+        c.range(p("hour"), r.hour, 0.0, 24.0 * 60.0, "h");
+        if r.hour <= last_hour {
+            c.fail(
+                p("hour"),
+                format!("hours must increase: {} follows {}", r.hour, last_hour),
+            );
+        }
+        last_hour = r.hour;
+        c.range(p("wind_speed_m_s"), r.wind_speed_m_s, 0.0, 75.0, "m/s");
+        c.range(p("wind_from_deg"), r.wind_from_deg, 0.0, 360.0, "degrees");
+        c.range(p("temperature_c"), r.temperature_c, -60.0, 55.0, "°C");
+        c.range(p("relative_humidity_pct"), r.relative_humidity_pct, 0.0, 100.0, "%");
+        c.range(
+            p("precipitation_mm_per_h"),
+            r.precipitation_mm_per_h,
+            0.0,
+            500.0,
+            "mm/h",
+        );
+    }
+    for (i, inj) in file.injects.iter().enumerate() {
+        c.id(format!("injects[{i}].id"), &inj.id, "inject:", &mut ids);
+        if inj.at_min as f64 > duration_min {
+            c.fail(
+                format!("injects[{i}].at_min"),
+                format!("{} min is after the drill ends ({duration_min} min)", inj.at_min),
+            );
+        }
+        if let InjectKind::WindShift {
+            wind_speed_m_s,
+            wind_from_deg,
+        } = inj.kind
+        {
+            c.range(
+                format!("injects[{i}].kind.WindShift.wind_speed_m_s"),
+                wind_speed_m_s,
+                0.0,
+                75.0,
+                "m/s",
+            );
+            c.range(
+                format!("injects[{i}].kind.WindShift.wind_from_deg"),
+                wind_from_deg,
+                0.0,
+                360.0,
+                "degrees",
+            );
+        }
+    }
+    if file.standards.trim().is_empty() {
+        c.fail("standards", "must name a standards file");
+    }
+    c.problems
+}

@@ -1,0 +1,15 @@
+//! [`Sim`]: the whole simulation state and its contract.
+//!
+//! ```text
+//! Sim::new(&scenario, seed) → submit(order) → step(n) → drain_events()
+//!                                                      → view()
+//! snapshot() / Sim::restore(bytes) / state_hash()
+//! ```
+
+mod schedule;
+mod snapshot;
+mod state;
+mod step;
+
+pub use snapshot::{SUBSYSTEMS, SnapshotError, SubsystemHashes};
+pub use state::{PlaceState, Sim};

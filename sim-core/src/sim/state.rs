@@ -1,0 +1,270 @@
+//! The [`Sim`] struct: construction, orders in, events out, views.
+
+use serde::{Deserialize, Serialize};
+
+use crate::event::{Event, TimedEvent};
+use crate::forcing::{FuelMoistureField, WeatherNow, WeatherSchedule, WindOverride};
+use crate::frame::{Cell, MapFrame};
+use crate::grid::Grid;
+use crate::hash::{Fnv64, hash_serialized};
+use crate::order::{MAX_ORDER_TEXT_CHARS, Order, OrderError, OrderId, ResponseLevel, WarningLevel};
+use crate::scenario::{Bilingual, HazardSpec, PlaceKind, Scenario};
+use crate::sim::schedule::{QueuedOrder, Scheduled, Timeline};
+use crate::terrain::{LandCover, Terrain};
+use crate::time::Tick;
+use crate::view::SimView;
+
+/// A settlement and what has happened to its people so far.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlaceState {
+    /// `place:…`
+    pub id: String,
+    /// Name.
+    pub name: Bilingual,
+    /// Kind.
+    pub kind: PlaceKind,
+    /// Where.
+    pub cell: Cell,
+    /// Residents.
+    pub population: u32,
+    /// Share needing help to move.
+    pub vulnerable_share: f64,
+    /// Highest warning received, and when it was first received.
+    pub warning: Option<(WarningLevel, Tick)>,
+}
+
+/// The whole state of one drill. Serialisable: a snapshot is this struct.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Sim {
+    pub(crate) seed: u64,
+    pub(crate) tick: Tick,
+    pub(crate) end: Tick,
+    pub(crate) scenario_id: String,
+    pub(crate) scenario_version: u32,
+    pub(crate) scenario_hash: u64,
+    pub(crate) title: Bilingual,
+    pub(crate) frame: MapFrame,
+    pub(crate) terrain: Terrain,
+    pub(crate) land_cover: Grid<LandCover>,
+    pub(crate) weather_schedule: WeatherSchedule,
+    pub(crate) weather: WeatherNow,
+    pub(crate) wind_override: Option<WindOverride>,
+    pub(crate) fuel_moisture: FuelMoistureField,
+    pub(crate) places: Vec<PlaceState>,
+    pub(crate) response_level: Option<ResponseLevel>,
+    pub(crate) comms_down_until: Option<Tick>,
+    pub(crate) timeline: Timeline,
+    /// Accepted orders not yet due, sorted by `(due, id)`.
+    pub(crate) orders: Vec<QueuedOrder>,
+    pub(crate) next_order_id: u32,
+    /// Events not yet drained by the caller. Kept in snapshots so nothing is
+    /// lost, but not in the state hash: when a front end drains must not
+    /// change the hash. The log hash below covers every event instead.
+    pub(crate) outbox: Vec<TimedEvent>,
+    pub(crate) events_emitted: u64,
+    pub(crate) event_log_hash: u64,
+}
+
+impl Sim {
+    /// A new drill of `scenario` with `seed`, at tick 0, with its
+    /// `DrillStarted` event waiting; what the scenario schedules at minute 0
+    /// happens in the first `step`.
+    pub fn new(scenario: &Scenario, seed: u64) -> Sim {
+        let file = &scenario.file;
+        let weather_schedule = WeatherSchedule {
+            station_elevation_m: scenario.station_elevation_m,
+            rows: file.weather.rows.clone(),
+        };
+        let weather = weather_schedule.at(Tick::ZERO);
+        let fuel_moisture = FuelMoistureField::new(&scenario.terrain, scenario.station_elevation_m, &weather);
+        let cell_of = |at| scenario.frame.cell_at_lon_lat(at).unwrap_or(Cell { x: 0, y: 0 });
+        let places = file
+            .places
+            .iter()
+            .map(|p| PlaceState {
+                id: p.id.clone(),
+                name: p.name.clone(),
+                kind: p.kind,
+                cell: cell_of(p.at),
+                population: p.population,
+                vulnerable_share: p.vulnerable_share,
+                warning: None,
+            })
+            .collect();
+        let mut items: Vec<(Tick, Scheduled)> = file
+            .injects
+            .iter()
+            .map(|i| {
+                let item = Scheduled::Inject {
+                    id: i.id.clone(),
+                    kind: i.kind.clone(),
+                    message: i.message.clone(),
+                };
+                (Tick::from_minutes(i.at_min), item)
+            })
+            .collect();
+        for h in &file.hazards {
+            match h {
+                HazardSpec::Ignition { id, at, at_min } => items.push((
+                    Tick::from_minutes(*at_min),
+                    Scheduled::Ignition {
+                        id: id.clone(),
+                        at: *at,
+                        cell: cell_of(*at),
+                    },
+                )),
+            }
+        }
+        let mut sim = Sim {
+            seed,
+            tick: Tick::ZERO,
+            end: Tick::from_hours(file.duration_h),
+            scenario_id: file.id.clone(),
+            scenario_version: file.version,
+            scenario_hash: scenario.content_hash,
+            title: file.title.clone(),
+            frame: scenario.frame,
+            terrain: scenario.terrain.clone(),
+            land_cover: scenario.land_cover.clone(),
+            weather_schedule,
+            weather,
+            wind_override: None,
+            fuel_moisture,
+            places,
+            response_level: None,
+            comms_down_until: None,
+            timeline: Timeline::new(items),
+            orders: Vec::new(),
+            next_order_id: 1,
+            outbox: Vec::new(),
+            events_emitted: 0,
+            event_log_hash: Fnv64::default().finish(),
+        };
+        sim.emit(Event::DrillStarted {
+            scenario_id: file.id.clone(),
+            seed,
+        });
+        sim
+    }
+
+    /// Queues an order for the tick its latency makes it due. It is checked
+    /// now (an unknown place is refused at once) and again when due.
+    pub fn submit(&mut self, order: Order) -> Result<OrderId, OrderError> {
+        if self.tick >= self.end {
+            return Err(OrderError::DrillOver {
+                end: self.end.to_string(),
+            });
+        }
+        self.check(&order)?;
+        let id = OrderId(self.next_order_id);
+        self.next_order_id += 1;
+        // Due no earlier than the next tick: `step` runs orders first, so an
+        // order given between steps never lands in a tick already computed.
+        let due = self.tick.plus(order.latency_ticks());
+        let at = self.orders.partition_point(|q| (q.due, q.id) <= (due, id));
+        self.orders.insert(
+            at,
+            QueuedOrder {
+                due,
+                id,
+                order: order.clone(),
+            },
+        );
+        self.emit(Event::OrderAccepted {
+            order_id: id,
+            order,
+            due,
+        });
+        Ok(id)
+    }
+
+    /// Whether `order` could be carried out in the current state.
+    pub(crate) fn check(&self, order: &Order) -> Result<(), OrderError> {
+        let text = |field: &str, s: &str| {
+            if s.trim().is_empty() {
+                Err(OrderError::EmptyText { field: field.into() })
+            } else if s.chars().count() > MAX_ORDER_TEXT_CHARS {
+                Err(OrderError::TextTooLong {
+                    field: field.into(),
+                    max: MAX_ORDER_TEXT_CHARS,
+                })
+            } else {
+                Ok(())
+            }
+        };
+        match order {
+            Order::SetResponseLevel { level } => match self.response_level {
+                Some(current) if current == *level => Err(OrderError::LevelUnchanged { level: current }),
+                _ => Ok(()),
+            },
+            Order::IssueWarning { places, .. } => {
+                if places.is_empty() {
+                    return Err(OrderError::NoPlaces);
+                }
+                match places.iter().find(|id| !self.places.iter().any(|p| &p.id == *id)) {
+                    Some(id) => Err(OrderError::UnknownPlace { id: id.clone() }),
+                    None => Ok(()),
+                }
+            }
+            Order::HoldConsultation { topic } => text("consultation topic", topic),
+        }
+    }
+
+    /// Events since the last drain, in the order they happened.
+    pub fn drain_events(&mut self) -> Vec<TimedEvent> {
+        std::mem::take(&mut self.outbox)
+    }
+
+    /// Records an event at the current tick and folds it into the log hash.
+    pub(crate) fn emit(&mut self, event: Event) {
+        let timed = TimedEvent { tick: self.tick, event };
+        let mut h = Fnv64::default();
+        h.write(&self.event_log_hash.to_le_bytes());
+        h.write(&hash_serialized(&timed).to_le_bytes());
+        self.event_log_hash = h.finish();
+        self.events_emitted += 1;
+        self.outbox.push(timed);
+    }
+
+    /// The current tick: every tick before it has been computed.
+    pub fn tick(&self) -> Tick {
+        self.tick
+    }
+
+    /// The tick at which the scenario's duration ends.
+    pub fn end(&self) -> Tick {
+        self.end
+    }
+
+    /// The seed this drill runs with.
+    pub fn seed(&self) -> u64 {
+        self.seed
+    }
+
+    /// Id, version and content hash of the scenario this drill runs.
+    pub fn scenario_identity(&self) -> (&str, u32, u64) {
+        (&self.scenario_id, self.scenario_version, self.scenario_hash)
+    }
+
+    /// Number of events emitted since the start (drained or not).
+    pub fn events_emitted(&self) -> u64 {
+        self.events_emitted
+    }
+
+    /// A read-only view for drawing and reporting.
+    pub fn view(&self) -> SimView<'_> {
+        SimView {
+            tick: self.tick,
+            end: self.end,
+            title: &self.title,
+            frame: &self.frame,
+            terrain: &self.terrain,
+            land_cover: &self.land_cover,
+            weather: self.weather,
+            fuel_moisture_pct: self.fuel_moisture.moisture_pct(),
+            places: &self.places,
+            response_level: self.response_level,
+            comms_up: self.comms_down_until.is_none(),
+        }
+    }
+}

@@ -1,0 +1,16 @@
+//! Helpers shared by the integration tests (included with `mod common;`).
+#![allow(clippy::expect_used, clippy::unwrap_used)] // tests fail loudly by design
+#![allow(dead_code)] // each test file uses a different subset
+
+use sim_core::scenario::no_files;
+use sim_core::{Scenario, Sim, builtin, load_scenario};
+
+/// The built-in default scenario, loaded.
+pub fn default_scenario() -> Scenario {
+    load_scenario("builtin:default", builtin::DEFAULT.text, &mut no_files).expect("the default scenario loads")
+}
+
+/// A fresh sim of the default scenario.
+pub fn default_sim(seed: u64) -> Sim {
+    Sim::new(&default_scenario(), seed)
+}
