@@ -1,0 +1,259 @@
+//! The command line: parsing and checking the arguments (every problem at
+//! once, before any work), and loading the scenario they name.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
+use sim_core::{Scenario, builtin, load_scenario};
+
+use crate::sim_plugin::SimSpeed;
+
+/// Frames waited before a `--screenshot` when `--frames` is not given: enough
+/// for egui to lay out twice and its font atlas to be built.
+pub const DEFAULT_SCREENSHOT_FRAMES: u32 = 60;
+
+/// The usage text printed by `--help` and after argument errors.
+pub const USAGE: &str = "\
+usage: trainer-app [SCENARIO_PATH] [--seed N] [--speed 0|1|60|600] [--screenshot PATH] [--frames N]
+
+  SCENARIO_PATH      a scenario file (.ron); without it, the built-in default drill
+  --seed N           the drill's random seed (default 1)
+  --speed S          start at ×S: 0 (paused, default), 1, 60 or 600 simulated s per real s
+  --screenshot PATH  after --frames frames, save the window to PATH (.png) and exit
+  --frames N         frames to wait before the screenshot (default 60)
+  -h, --help         print this help";
+
+/// What the command line asked for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Args {
+    /// The scenario file, or `None` for the built-in default.
+    pub scenario: Option<PathBuf>,
+    /// Random seed.
+    pub seed: u64,
+    /// Speed at start.
+    pub speed: SimSpeed,
+    /// Where to save a screenshot before exiting.
+    pub screenshot: Option<PathBuf>,
+    /// Frames to wait before the screenshot.
+    pub frames: u32,
+}
+
+impl Default for Args {
+    fn default() -> Args {
+        Args {
+            scenario: None,
+            seed: 1,
+            speed: SimSpeed::Paused,
+            screenshot: None,
+            frames: DEFAULT_SCREENSHOT_FRAMES,
+        }
+    }
+}
+
+/// The outcome of parsing: run, or print help.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Command {
+    /// Run the trainer.
+    Run(Args),
+    /// `--help` was asked for.
+    Help,
+}
+
+/// Every problem found in the arguments, one per line when displayed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArgsError {
+    /// One message per problem, in argument order.
+    pub problems: Vec<String>,
+}
+
+impl fmt::Display for ArgsError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = self.problems.len();
+        write!(f, "{n} problem{} with the arguments:", if n == 1 { "" } else { "s" })?;
+        for p in &self.problems {
+            write!(f, "\n  {p}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ArgsError {}
+
+/// Parses the arguments after the program name. Accepts `--flag value` and
+/// `--flag=value`; `--` ends the flags.
+pub fn parse<I, S>(args: I) -> Result<Command, ArgsError>
+where
+    I: IntoIterator<Item = S>,
+    S: Into<String>,
+{
+    let mut out = Args::default();
+    let mut problems = Vec::new();
+    let mut frames_given = false;
+    let mut positional_only = false;
+    let mut args = args.into_iter().map(Into::into);
+    while let Some(arg) = args.next() {
+        if positional_only || !arg.starts_with('-') || arg == "-" {
+            if out.scenario.is_some() {
+                problems.push(format!(
+                    "unexpected extra argument `{arg}` (only one scenario path is taken)"
+                ));
+            } else {
+                out.scenario = Some(PathBuf::from(arg));
+            }
+            continue;
+        }
+        if arg == "--" {
+            positional_only = true;
+            continue;
+        }
+        if arg == "-h" || arg == "--help" {
+            return Ok(Command::Help);
+        }
+        let (flag, inline) = match arg.split_once('=') {
+            Some((f, v)) => (f.to_owned(), Some(v.to_owned())),
+            None => (arg.clone(), None),
+        };
+        if !matches!(flag.as_str(), "--seed" | "--speed" | "--screenshot" | "--frames") {
+            problems.push(format!("unknown option `{flag}`"));
+            continue;
+        }
+        let Some(value) = inline.or_else(|| args.next()) else {
+            problems.push(format!("`{flag}` needs a value"));
+            continue;
+        };
+        match flag.as_str() {
+            "--seed" => match value.parse::<u64>() {
+                Ok(seed) => out.seed = seed,
+                Err(_) => problems.push(format!(
+                    "`--seed {value}`: the seed must be a whole number from 0 to {}",
+                    u64::MAX
+                )),
+            },
+            "--speed" => match value.parse::<u32>().ok().and_then(SimSpeed::from_factor) {
+                Some(speed) => out.speed = speed,
+                None => problems.push(format!("`--speed {value}`: the speed must be 0, 1, 60 or 600")),
+            },
+            "--screenshot" => {
+                if value.is_empty() {
+                    problems.push("`--screenshot` needs a file path".to_owned());
+                } else {
+                    out.screenshot = Some(PathBuf::from(value));
+                }
+            }
+            _ => match value.parse::<u32>() {
+                Ok(n) if n > 0 => {
+                    out.frames = n;
+                    frames_given = true;
+                }
+                _ => problems.push(format!(
+                    "`--frames {value}`: the frame count must be a whole number ≥ 1"
+                )),
+            },
+        }
+    }
+    if frames_given && out.screenshot.is_none() {
+        problems.push("`--frames` only applies with `--screenshot PATH`".to_owned());
+    }
+    if problems.is_empty() {
+        Ok(Command::Run(out))
+    } else {
+        Err(ArgsError { problems })
+    }
+}
+
+/// Loads the scenario file at `path`, reading any file it refers to
+/// relative to its own directory; or the built-in default drill.
+pub fn load(path: Option<&Path>) -> anyhow::Result<Scenario> {
+    let Some(path) = path else {
+        let name = format!("builtin:{}", builtin::DEFAULT.id);
+        return Ok(load_scenario(
+            &name,
+            builtin::DEFAULT.text,
+            &mut sim_core::scenario::no_files,
+        )?);
+    };
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read the scenario file {}", path.display()))?;
+    let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    let mut resolve = |relative: &str| {
+        let full = dir.join(relative);
+        std::fs::read_to_string(&full).map_err(|e| format!("cannot read {}: {e}", full.display()))
+    };
+    Ok(load_scenario(&path.display().to_string(), &text, &mut resolve)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(args: &[&str]) -> Args {
+        match parse(args.iter().copied()) {
+            Ok(Command::Run(a)) => a,
+            other => panic!("expected Run, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn defaults_without_arguments() {
+        assert_eq!(run(&[]), Args::default());
+    }
+
+    #[test]
+    fn all_flags_in_both_forms() {
+        let a = run(&[
+            "drill.ron",
+            "--seed",
+            "42",
+            "--speed=600",
+            "--screenshot",
+            "out.png",
+            "--frames=5",
+        ]);
+        assert_eq!(a.scenario, Some(PathBuf::from("drill.ron")));
+        assert_eq!(a.seed, 42);
+        assert_eq!(a.speed, SimSpeed::X600);
+        assert_eq!(a.screenshot, Some(PathBuf::from("out.png")));
+        assert_eq!(a.frames, 5);
+    }
+
+    #[test]
+    fn every_problem_is_reported() {
+        let err = parse([
+            "--seed",
+            "-3",
+            "--speed",
+            "7",
+            "--bogus",
+            "a.ron",
+            "b.ron",
+            "--frames",
+            "0",
+            "--screenshot",
+        ])
+        .unwrap_err();
+        assert_eq!(err.problems.len(), 6, "{err}");
+        let text = err.to_string();
+        assert_eq!(text.lines().count(), 7, "{text}");
+        assert!(text.contains("--bogus"));
+        assert!(text.contains("`--screenshot` needs a value"));
+    }
+
+    #[test]
+    fn frames_needs_a_screenshot() {
+        let err = parse(["--frames", "10"]).unwrap_err();
+        assert_eq!(err.problems.len(), 1);
+    }
+
+    #[test]
+    fn help_wins() {
+        assert_eq!(parse(["--speed", "9", "--help"]), Ok(Command::Help));
+    }
+
+    #[test]
+    fn builtin_scenario_loads_and_a_missing_file_is_an_error() {
+        assert!(load(None).is_ok());
+        let err = load(Some(Path::new("/nonexistent/drill.ron"))).unwrap_err();
+        assert!(format!("{err:#}").contains("/nonexistent/drill.ron"));
+    }
+}

@@ -1,0 +1,221 @@
+//! [`ControlsPanelPlugin`]: the egui panel on the window's left edge with the
+//! drill's title, clock, weather, response level, communications, the speed
+//! buttons and the latest events.
+
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+use sim_core::{Event, TimedEvent};
+
+use crate::fonts;
+use crate::layout::SidePanelWidth;
+use crate::sim_plugin::{DrillSim, EventFeed, SimSpeed};
+
+/// Width of the panel, logical pixels.
+pub const PANEL_WIDTH: f32 = 330.0;
+
+/// Events listed in the panel, newest first.
+const EVENTS_SHOWN: usize = 14;
+
+/// Shows the controls panel and reports its width in [`SidePanelWidth`].
+/// Needs `EguiPlugin` and [`crate::SimPlugin`].
+#[derive(Debug, Default)]
+pub struct ControlsPanelPlugin;
+
+impl Plugin for ControlsPanelPlugin {
+    fn build(&self, app: &mut App) {
+        app.init_resource::<SidePanelWidth>()
+            .add_systems(EguiPrimaryContextPass, controls_panel);
+    }
+}
+
+/// Chinese and English names of the eight compass points a wind blows from.
+fn compass(from_deg: f64) -> (&'static str, &'static str) {
+    const POINTS: [(&str, &str); 8] = [
+        ("北", "N"),
+        ("东北", "NE"),
+        ("东", "E"),
+        ("东南", "SE"),
+        ("南", "S"),
+        ("西南", "SW"),
+        ("西", "W"),
+        ("西北", "NW"),
+    ];
+    let sector = (from_deg.rem_euclid(360.0) / 45.0).round() as usize % 8;
+    POINTS[sector]
+}
+
+/// A short description of an event for the feed, after its kind name.
+fn detail(event: &Event) -> String {
+    match event {
+        Event::OrderAccepted { order, due, .. } => format!("{} (due {due})", order.label()),
+        Event::OrderFailed { reason, .. } => reason.to_string(),
+        Event::ResponseLevelChanged { to, .. } => to.to_string(),
+        Event::WarningIssued { level, population, .. } => format!("{level}, {population} people"),
+        Event::InjectDelivered { message, .. } => message.zh.clone(),
+        Event::WindShifted {
+            wind_speed_m_s,
+            wind_from_deg,
+            ..
+        } => format!("{wind_speed_m_s:.0} m/s from {wind_from_deg:.0}°"),
+        Event::CommsOutageStarted { until } => format!("until {until}"),
+        _ => String::new(),
+    }
+}
+
+/// A light theme (the panel sits beside a bright map and must read on a
+/// projector) with darker body text and slightly larger type than egui's
+/// defaults.
+fn configure_style(ctx: &egui::Context) {
+    use egui::{FontFamily, FontId, TextStyle};
+    ctx.set_theme(egui::Theme::Light);
+    ctx.all_styles_mut(|style| {
+        let mut visuals = egui::Visuals::light();
+        visuals.widgets.noninteractive.fg_stroke.color = egui::Color32::from_gray(25);
+        visuals.widgets.inactive.fg_stroke.color = egui::Color32::from_gray(20);
+        style.visuals = visuals;
+        for (text_style, size, family) in [
+            (TextStyle::Heading, 21.0, FontFamily::Proportional),
+            (TextStyle::Body, 14.5, FontFamily::Proportional),
+            (TextStyle::Button, 14.5, FontFamily::Proportional),
+            (TextStyle::Monospace, 13.5, FontFamily::Monospace),
+            (TextStyle::Small, 12.0, FontFamily::Proportional),
+        ] {
+            style.text_styles.insert(text_style, FontId::new(size, family));
+        }
+    });
+}
+
+fn event_row(ui: &mut egui::Ui, timed: &TimedEvent) {
+    let text = format!("{}  {}", timed.tick, timed.event.kind_name());
+    let detail = detail(&timed.event);
+    ui.horizontal_wrapped(|ui| {
+        ui.monospace(text);
+        if !detail.is_empty() {
+            ui.label(egui::RichText::new(detail).small());
+        }
+    });
+}
+
+fn controls_panel(
+    mut contexts: EguiContexts,
+    drill: Res<DrillSim>,
+    mut speed: ResMut<SimSpeed>,
+    feed: Res<EventFeed>,
+    mut panel_width: ResMut<SidePanelWidth>,
+    mut configured: Local<bool>,
+) -> Result {
+    let ctx = contexts.ctx_mut()?;
+    if !*configured {
+        // Fonts take effect from the next pass; one frame of boxes at start
+        // is not worth ordering this before the context's first pass.
+        fonts::install(ctx);
+        configure_style(ctx);
+        *configured = true;
+    }
+    let mut root = egui::Ui::new(
+        ctx.clone(),
+        "controls-root".into(),
+        egui::UiBuilder::new()
+            .layer_id(egui::LayerId::background())
+            .max_rect(ctx.viewport_rect()),
+    );
+    let view = drill.sim.view();
+    let response = egui::Panel::left("controls")
+        .resizable(false)
+        .exact_size(PANEL_WIDTH)
+        .show(&mut root, |ui| {
+            ui.add_space(6.0);
+            ui.heading(egui::RichText::new(&view.title.zh).strong());
+            ui.label(&view.title.en);
+            ui.separator();
+
+            egui::Grid::new("status")
+                .num_columns(2)
+                .spacing([10.0, 4.0])
+                .show(ui, |ui| {
+                    ui.label("模拟时间 Time");
+                    ui.monospace(egui::RichText::new(view.tick.to_string()).size(18.0).strong());
+                    ui.end_row();
+                    ui.label("结束 End");
+                    ui.monospace(view.end.to_string());
+                    ui.end_row();
+
+                    let w = view.weather;
+                    let (zh, en) = compass(w.wind_from_deg);
+                    ui.label("风 Wind");
+                    ui.label(format!(
+                        "{zh}风 {en} {:.0}°, {:.1} m/s",
+                        w.wind_from_deg, w.wind_speed_m_s
+                    ));
+                    ui.end_row();
+                    ui.label("气温 Temp.");
+                    ui.label(format!("{:.1} °C", w.temperature_c));
+                    ui.end_row();
+                    ui.label("湿度 RH");
+                    ui.label(format!("{:.0} %", w.relative_humidity_pct));
+                    ui.end_row();
+
+                    ui.label("应急响应 Response");
+                    match view.response_level {
+                        Some(level) => ui.label(egui::RichText::new(level.to_string()).strong()),
+                        None => ui.label("未启动 not started"),
+                    };
+                    ui.end_row();
+                    ui.label("通信 Comms");
+                    if view.comms_up {
+                        ui.label(egui::RichText::new("正常 up").color(egui::Color32::from_rgb(0, 120, 40)));
+                    } else {
+                        ui.label(
+                            egui::RichText::new("中断 DOWN")
+                                .strong()
+                                .color(egui::Color32::from_rgb(200, 0, 0)),
+                        );
+                    }
+                    ui.end_row();
+                });
+            ui.separator();
+
+            ui.label("速度 Speed (simulated s per real s)");
+            ui.horizontal(|ui| {
+                for s in SimSpeed::ALL {
+                    let button = egui::Button::selectable(*speed == s, s.label()).min_size(egui::vec2(56.0, 28.0));
+                    if ui.add(button).clicked() && *speed != s {
+                        *speed = s;
+                    }
+                }
+            });
+            ui.separator();
+
+            ui.label(egui::RichText::new("事件 Events").strong());
+            egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+                for (tick, label, reason) in feed.refused.iter().rev().take(3) {
+                    ui.colored_label(
+                        egui::Color32::from_rgb(190, 0, 0),
+                        format!("{tick}  refused: {label}: {reason}"),
+                    );
+                }
+                for timed in feed.events.iter().rev().take(EVENTS_SHOWN) {
+                    event_row(ui, timed);
+                }
+            });
+        });
+    let width = response.response.rect.width();
+    if (panel_width.0 - width).abs() > 0.5 {
+        panel_width.0 = width;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn compass_points() {
+        assert_eq!(compass(315.0), ("西北", "NW"));
+        assert_eq!(compass(0.0), ("北", "N"));
+        assert_eq!(compass(359.0), ("北", "N"));
+        assert_eq!(compass(-90.0), ("西", "W"));
+        assert_eq!(compass(200.0), ("南", "S"));
+    }
+}

@@ -1,0 +1,21 @@
+//! Sandtable's tabletop trainer (沙盘推演): a Bevy + egui front end on
+//! `sim-core`.
+//!
+//! One [`SimPlugin`] owns the simulation and runs three chained system sets
+//! each frame ([`SimSet::SubmitOrders`] → [`SimSet::Step`] →
+//! [`SimSet::SyncView`]); the other plugins each own one concern and read
+//! the sim through `sim_core::view`. Everything except the map and the egui
+//! panel runs under `MinimalPlugins`, which is how the tests drive it.
+
+pub mod cli;
+pub mod controls_panel;
+pub mod fonts;
+pub mod layout;
+pub mod map_view;
+pub mod screenshot;
+pub mod sim_plugin;
+
+pub use controls_panel::ControlsPanelPlugin;
+pub use map_view::MapViewPlugin;
+pub use screenshot::AutoScreenshotPlugin;
+pub use sim_plugin::{DrillSim, EventFeed, HashLog, OrderQueue, SimClock, SimPlugin, SimSet, SimSpeed};

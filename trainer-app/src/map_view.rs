@@ -1,0 +1,219 @@
+//! [`MapViewPlugin`]: the shared map. The terrain as one texture, places and
+//! reported ignitions as markers at their cells, place names as labels, all
+//! fitted into the window right of the controls panel.
+
+use bevy::asset::RenderAssetUsages;
+use bevy::image::ImageSampler;
+use bevy::prelude::*;
+use bevy::render::render_resource::{Extent3d, TextureDimension, TextureFormat};
+use bevy::window::PrimaryWindow;
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+use sim_core::frame::Cell;
+use sim_core::scenario::PlaceKind;
+use sim_core::{Event, WarningLevel};
+
+use crate::layout::{MapLayout, SidePanelWidth};
+use crate::sim_plugin::{DrillSim, EventFeed, SimSet};
+
+/// Draws the map: spawns the 2D camera, the terrain sprite and markers, and
+/// keeps them fitted to the window.
+#[derive(Debug, Default)]
+pub struct MapViewPlugin;
+
+impl Plugin for MapViewPlugin {
+    fn build(&self, app: &mut App) {
+        app.init_resource::<SidePanelWidth>()
+            .init_resource::<MapLayout>()
+            .insert_resource(ClearColor(Color::srgb(0.11, 0.12, 0.14)))
+            .add_systems(Startup, spawn_map)
+            .add_systems(
+                Update,
+                (spawn_ignition_markers, colour_place_markers).in_set(SimSet::SyncView),
+            )
+            .add_systems(Update, fit_map.after(SimSet::SyncView))
+            .add_systems(EguiPrimaryContextPass, draw_labels);
+    }
+}
+
+/// The terrain sprite.
+#[derive(Component, Debug)]
+struct TerrainSprite;
+
+/// Something drawn at a grid cell, at a fixed size in logical pixels.
+#[derive(Component, Debug, Clone, Copy)]
+struct AtCell {
+    cell: Cell,
+    z: f32,
+}
+
+/// The inner square of a place's marker: its colour shows the warning.
+#[derive(Component, Debug, Clone, Copy)]
+struct PlaceMarker {
+    index: usize,
+}
+
+/// Marker sizes in logical pixels.
+const CITY_PX: f32 = 16.0;
+const TOWN_PX: f32 = 13.0;
+const VILLAGE_PX: f32 = 10.0;
+const CAMP_PX: f32 = 8.0;
+const IGNITION_PX: f32 = 12.0;
+
+/// Colour of a place's marker: white until warned, then the warning colour.
+fn warning_colour(level: Option<WarningLevel>) -> Color {
+    match level {
+        None => Color::srgb(0.97, 0.97, 0.97),
+        Some(WarningLevel::Blue) => Color::srgb(0.16, 0.42, 0.95),
+        Some(WarningLevel::Yellow) => Color::srgb(1.0, 0.86, 0.1),
+        Some(WarningLevel::Orange) => Color::srgb(1.0, 0.55, 0.0),
+        Some(WarningLevel::Red) => Color::srgb(0.9, 0.08, 0.08),
+    }
+}
+
+fn place_px(kind: PlaceKind) -> f32 {
+    match kind {
+        PlaceKind::City => CITY_PX,
+        PlaceKind::Town => TOWN_PX,
+        PlaceKind::Village => VILLAGE_PX,
+        PlaceKind::Camp => CAMP_PX,
+    }
+}
+
+fn spawn_map(mut commands: Commands, drill: Res<DrillSim>, mut images: ResMut<Assets<Image>>) {
+    let view = drill.sim.view();
+    let (width, height) = (view.frame.width, view.frame.height);
+    let mut image = Image::new(
+        Extent3d {
+            width,
+            height,
+            depth_or_array_layers: 1,
+        },
+        TextureDimension::D2,
+        sim_core::view::terrain_rgba(view.terrain, view.land_cover),
+        TextureFormat::Rgba8UnormSrgb,
+        RenderAssetUsages::RENDER_WORLD,
+    );
+    // Cells are data: show them as crisp squares, not blurred.
+    image.sampler = ImageSampler::nearest();
+    commands.spawn(Camera2d);
+    commands.spawn((
+        Sprite::from_image(images.add(image)),
+        Transform::default(),
+        TerrainSprite,
+    ));
+    for (index, place) in view.places.iter().enumerate() {
+        let px = place_px(place.kind);
+        // A dark frame with the coloured square on top: readable on any
+        // land cover.
+        commands.spawn((
+            Sprite::from_color(Color::srgb(0.08, 0.08, 0.08), Vec2::splat(px + 4.0)),
+            Transform::default(),
+            AtCell {
+                cell: place.cell,
+                z: 1.0,
+            },
+        ));
+        commands.spawn((
+            Sprite::from_color(warning_colour(None), Vec2::splat(px)),
+            Transform::default(),
+            AtCell {
+                cell: place.cell,
+                z: 2.0,
+            },
+            PlaceMarker { index },
+        ));
+    }
+}
+
+fn spawn_ignition_markers(mut commands: Commands, feed: Res<EventFeed>, mut seen: Local<u64>) {
+    for timed in feed.since(*seen) {
+        if let Event::IgnitionReported { cell, .. } = &timed.event {
+            commands.spawn((
+                Sprite::from_color(Color::srgb(0.15, 0.0, 0.0), Vec2::splat(IGNITION_PX + 4.0)),
+                Transform::from_rotation(Quat::from_rotation_z(std::f32::consts::FRAC_PI_4)),
+                AtCell { cell: *cell, z: 3.0 },
+            ));
+            commands.spawn((
+                Sprite::from_color(Color::srgb(1.0, 0.27, 0.0), Vec2::splat(IGNITION_PX)),
+                Transform::from_rotation(Quat::from_rotation_z(std::f32::consts::FRAC_PI_4)),
+                AtCell { cell: *cell, z: 4.0 },
+            ));
+        }
+    }
+    *seen = feed.total;
+}
+
+fn colour_place_markers(drill: Res<DrillSim>, mut markers: Query<(&PlaceMarker, &mut Sprite)>) {
+    let places = drill.sim.view().places;
+    for (marker, mut sprite) in &mut markers {
+        let level = places.get(marker.index).and_then(|p| p.warning.map(|(level, _)| level));
+        let colour = warning_colour(level);
+        if sprite.color != colour {
+            sprite.color = colour;
+        }
+    }
+}
+
+/// What [`fit_map`] changes on the terrain sprite.
+type TerrainParts = (&'static mut Sprite, &'static mut Transform);
+
+/// Fits the terrain into the window right of the panel, and moves markers to
+/// their cells. Cheap enough to run every frame, so resizes need no events.
+fn fit_map(
+    window: Single<&Window, With<PrimaryWindow>>,
+    panel: Res<SidePanelWidth>,
+    drill: Res<DrillSim>,
+    mut layout: ResMut<MapLayout>,
+    mut terrain: Query<TerrainParts, (With<TerrainSprite>, Without<AtCell>)>,
+    mut at_cells: Query<(&AtCell, &mut Transform), Without<TerrainSprite>>,
+) {
+    let frame = drill.sim.view().frame;
+    let new = MapLayout::fit(
+        Vec2::new(window.width(), window.height()),
+        panel.0,
+        UVec2::new(frame.width, frame.height),
+    );
+    if *layout != new {
+        *layout = new;
+    }
+    let centre = layout.to_world(layout.top_left + layout.size() / 2.0);
+    for (mut sprite, mut transform) in &mut terrain {
+        sprite.custom_size = Some(layout.size());
+        transform.translation = centre.extend(0.0);
+    }
+    for (at, mut transform) in &mut at_cells {
+        let pos = layout.to_world(layout.cell_centre(at.cell.x, at.cell.y));
+        transform.translation = pos.extend(at.z);
+    }
+}
+
+/// Place names beside their markers, drawn by egui so Chinese renders with
+/// the trainer's CJK font.
+fn draw_labels(mut contexts: EguiContexts, drill: Res<DrillSim>, layout: Res<MapLayout>) -> Result {
+    let ctx = contexts.ctx_mut()?;
+    if layout.px_per_cell <= 0.0 {
+        return Ok(());
+    }
+    let painter = ctx.layer_painter(egui::LayerId::new(egui::Order::Background, egui::Id::new("map-labels")));
+    let font = egui::FontId::proportional(14.0);
+    for place in drill.sim.view().places {
+        let at = layout.cell_centre(place.cell.x, place.cell.y);
+        let text = format!("{} {}", place.name.zh, place.name.en);
+        let galley = painter.layout_no_wrap(text, font.clone(), egui::Color32::WHITE);
+        // Right of the marker, unless that runs past the window's edge.
+        let gap = place_px(place.kind) / 2.0 + 6.0;
+        let size = galley.size();
+        let x = if at.x + gap + size.x + 4.0 <= layout.window.x {
+            at.x + gap
+        } else {
+            at.x - gap - size.x
+        };
+        let pos = egui::pos2(x, at.y - size.y / 2.0);
+        // A dark plate under light text keeps labels legible on pale steppe
+        // and dark forest alike.
+        let plate = egui::Rect::from_min_size(pos, size).expand2(egui::vec2(4.0, 1.0));
+        painter.rect_filled(plate, 3.0, egui::Color32::from_black_alpha(150));
+        painter.galley(pos, galley, egui::Color32::WHITE);
+    }
+    Ok(())
+}
