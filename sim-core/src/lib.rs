@@ -21,6 +21,7 @@ pub mod forcing;
 pub mod frame;
 pub mod grid;
 pub mod hash;
+pub mod hazards;
 pub mod order;
 pub mod rng;
 pub mod scenario;
