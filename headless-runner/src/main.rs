@@ -4,6 +4,7 @@
 //! 2 error (bad arguments, bad file) with the whole error chain.
 
 mod atomic;
+mod bench;
 mod list;
 mod run;
 mod source;
@@ -29,6 +30,8 @@ enum Command {
     Run(run::RunArgs),
     /// Run a drill several ways and check that every tick's state hash agrees.
     Verify(verify::VerifyArgs),
+    /// Measure throughput (fire spread).
+    Bench(bench::BenchArgs),
 }
 
 /// What a command asks the process to exit with, short of an error.
@@ -65,5 +68,6 @@ fn run_command(command: Command) -> anyhow::Result<Outcome> {
         Command::List(args) => list::list(&args),
         Command::Run(args) => run::run(&args),
         Command::Verify(args) => verify::verify(&args),
+        Command::Bench(args) => bench::bench(&args),
     }
 }

@@ -91,7 +91,10 @@ fn no_wind_gives_a_circle() {
         let (x0, y0) = (x.floor() as usize, y.floor() as usize);
         let (tx, ty) = (x - x0 as f64, y - y0 as f64);
         let v = |x: usize, y: usize| f64::from(arrival[y * SIDE + x]);
-        v(x0, y0) * (1.0 - tx) * (1.0 - ty) + v(x0 + 1, y0) * tx * (1.0 - ty) + v(x0, y0 + 1) * (1.0 - tx) * ty + v(x0 + 1, y0 + 1) * tx * ty
+        v(x0, y0) * (1.0 - tx) * (1.0 - ty)
+            + v(x0 + 1, y0) * tx * (1.0 - ty)
+            + v(x0, y0 + 1) * (1.0 - tx) * ty
+            + v(x0 + 1, y0 + 1) * tx * ty
     };
     // Radius where the interpolated arrival time reaches 300 min (inside the burned area).
     let target = 300.0;
@@ -109,8 +112,15 @@ fn no_wind_gives_a_circle() {
     let max = radii.iter().copied().fold(f64::MIN, f64::max);
     let min = radii.iter().copied().fold(f64::MAX, f64::min);
     let mean = radii.iter().sum::<f64>() / radii.len() as f64;
-    println!("radii {min:.1}–{max:.1} m, mean {mean:.1} (expected ≈ {:.1})", 5.0 * target);
-    assert!((max - min) / mean < 0.03, "radius varies {:.2} %", 100.0 * (max - min) / mean);
+    println!(
+        "radii {min:.1}–{max:.1} m, mean {mean:.1} (expected ≈ {:.1})",
+        5.0 * target
+    );
+    assert!(
+        (max - min) / mean < 0.03,
+        "radius varies {:.2} %",
+        100.0 * (max - min) / mean
+    );
     assert!((mean / (5.0 * target) - 1.0).abs() < 0.05, "mean radius {mean}");
 }
 
@@ -126,11 +136,20 @@ fn a_river_one_cell_wide_stops_the_front() {
     assert!(field.ignite(40 * w + 100, 0.0, &b));
     // Long enough for the backing fire (1.9 m/min) to reach the north edge.
     field.advance(1500.0, &b);
-    let south_burned = (river_row + 1..h).flat_map(|y| (0..w).map(move |x| y * w + x)).filter(|&c| field.is_burned(c)).count();
-    let north_burned = (0..river_row).flat_map(|y| (0..w).map(move |x| y * w + x)).filter(|&c| field.is_burned(c)).count();
+    let south_burned = (river_row + 1..h)
+        .flat_map(|y| (0..w).map(move |x| y * w + x))
+        .filter(|&c| field.is_burned(c))
+        .count();
+    let north_burned = (0..river_row)
+        .flat_map(|y| (0..w).map(move |x| y * w + x))
+        .filter(|&c| field.is_burned(c))
+        .count();
     assert!(north_burned > 5000, "the fire grew north of the river: {north_burned}");
     assert_eq!(south_burned, 0, "the fire crossed the river");
-    assert!(!field.is_active(), "a fire held by the river and map edges is no longer active");
+    assert!(
+        !field.is_active(),
+        "a fire held by the river and map edges is no longer active"
+    );
 }
 
 /// A fireline built across the head, ahead of it, stops the head; a flame
@@ -147,14 +166,24 @@ fn a_fireline_ahead_of_the_head_stops_it_unless_the_flame_is_too_long() {
         let line: Vec<usize> = (0..h).map(|y| y * w + 120).collect();
         assert_eq!(field.build_fireline(&line, holds_flame_m).len(), h);
         let report = field.advance(600.0, &b);
-        let east_burned = (0..h).flat_map(|y| (121..w).map(move |x| y * w + x)).filter(|&c| field.is_burned(c)).count();
+        let east_burned = (0..h)
+            .flat_map(|y| (121..w).map(move |x| y * w + x))
+            .filter(|&c| field.is_burned(c))
+            .count();
         (east_burned, report.breaches.len())
     };
     // Flame at the head: Byram with HPA 3000 kJ/m² at 31.25 m/min ≈ 1 562 kW/m → ≈ 2.3 m.
     let (held, breaches) = run(3.0);
-    assert_eq!((held, breaches), (0, 0), "a line holding 3 m flames stops a 2.3 m flame");
+    assert_eq!(
+        (held, breaches),
+        (0, 0),
+        "a line holding 3 m flames stops a 2.3 m flame"
+    );
     let (crossed, breaches) = run(1.0);
-    assert!(breaches > 0 && crossed > 1000, "a 1 m line is breached: {breaches} breaches, {crossed} cells beyond");
+    assert!(
+        breaches > 0 && crossed > 1000,
+        "a 1 m line is breached: {breaches} breaches, {crossed} cells beyond"
+    );
 }
 
 /// A 90° wind shift mid-run turns a flank into the head: the fire runs east
@@ -187,6 +216,12 @@ fn a_wind_shift_turns_a_flank_into_a_head() {
     // moves at 31.25 m/min. One hour each; one cell (30 m) of rasterisation.
     let b = gr2_40kmh(0.0);
     let (flank_expected, head_expected) = (b.flank_ros_m_per_min() * 60.0, b.head_ros_m_per_min * 60.0);
-    assert!((flank_gain_m - flank_expected).abs() < 0.1 * flank_expected + CELL_M, "flank {flank_gain_m} vs {flank_expected}");
-    assert!((head_gain_m - head_expected).abs() < 0.1 * head_expected + CELL_M, "head {head_gain_m} vs {head_expected}");
+    assert!(
+        (flank_gain_m - flank_expected).abs() < 0.1 * flank_expected + CELL_M,
+        "flank {flank_gain_m} vs {flank_expected}"
+    );
+    assert!(
+        (head_gain_m - head_expected).abs() < 0.1 * head_expected + CELL_M,
+        "head {head_gain_m} vs {head_expected}"
+    );
 }

@@ -6,7 +6,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::FireBehavior;
-use super::level_set::{Stencil, band_rates};
+use super::level_set::{Ellipse, Stencil, band_rates};
 
 /// Largest fraction of a cell the front may cross in one level-set step.
 /// ELMFIRE's default `max_cells_per_timestep` (CFL ≤ 0.4).
@@ -71,7 +71,7 @@ pub struct FireField {
     /// Cells whose φ is updated, sorted ascending.
     band: Vec<u32>,
     /// Fire behaviour of each band cell, aligned with `band`.
-    band_behavior: Vec<FireBehavior>,
+    band_behavior: Vec<Ellipse>,
     /// Membership of `band`, per cell.
     in_band: Vec<bool>,
 }
@@ -88,7 +88,15 @@ impl FireField {
             phi: vec![1.0; n],
             arrival_min: vec![f32::INFINITY; n],
             intensity_kw_per_m: vec![0.0; n],
-            flags: (0..n).map(|i| if burnable.get(i).copied().unwrap_or(false) { BURNABLE } else { 0 }).collect(),
+            flags: (0..n)
+                .map(|i| {
+                    if burnable.get(i).copied().unwrap_or(false) {
+                        BURNABLE
+                    } else {
+                        0
+                    }
+                })
+                .collect(),
             fireline_holds_flame_m: vec![0.0; n],
             wet_until_min: vec![0.0; n],
             active: false,
@@ -140,7 +148,9 @@ impl FireField {
 
     /// Whether a cell can burn now (fuel, no fireline).
     pub fn is_burnable(&self, cell: usize) -> bool {
-        self.flags.get(cell).is_some_and(|f| f & BURNABLE != 0 && f & FIRELINE == 0)
+        self.flags
+            .get(cell)
+            .is_some_and(|f| f & BURNABLE != 0 && f & FIRELINE == 0)
     }
 
     /// Whether a cell holds a fireline.
@@ -150,7 +160,9 @@ impl FireField {
 
     /// Whether a cell is wetted by a drop at the fire's current time.
     pub fn is_wet(&self, cell: usize) -> bool {
-        self.wet_until_min.get(cell).is_some_and(|t| f64::from(*t) > self.time_min)
+        self.wet_until_min
+            .get(cell)
+            .is_some_and(|t| f64::from(*t) > self.time_min)
     }
 
     /// Whether a burned cell was mopped up (can no longer throw embers).
@@ -188,7 +200,12 @@ impl FireField {
 
     /// Ignites a cell now (an ignition, a spot fire, a backburn). Returns
     /// false when the cell cannot burn or already has.
-    pub fn ignite(&mut self, cell: usize, intensity_kw_per_m: f64, behavior_of: &(dyn Fn(usize) -> FireBehavior + Sync)) -> bool {
+    pub fn ignite(
+        &mut self,
+        cell: usize,
+        intensity_kw_per_m: f64,
+        behavior_of: &(dyn Fn(usize) -> FireBehavior + Sync),
+    ) -> bool {
         if cell >= self.phi.len() || !self.is_burnable(cell) || self.is_burned(cell) {
             return false;
         }
@@ -217,7 +234,10 @@ impl FireField {
             return;
         }
         new.sort_unstable();
-        let behaviors: Vec<FireBehavior> = new.par_iter().map(|&c| self.effective(c as usize, behavior_of)).collect();
+        let behaviors: Vec<Ellipse> = new
+            .par_iter()
+            .map(|&c| self.effective(c as usize, behavior_of))
+            .collect();
         let mut band = Vec::with_capacity(self.band.len() + new.len());
         let mut band_behavior = Vec::with_capacity(band.capacity());
         let (mut i, mut j) = (0, 0);
@@ -237,41 +257,83 @@ impl FireField {
     }
 
     /// The behaviour of a cell after suppression: none where wet or fireline.
-    fn effective(&self, cell: usize, behavior_of: &(dyn Fn(usize) -> FireBehavior + Sync)) -> FireBehavior {
-        if !self.is_burnable(cell) || self.is_wet(cell) {
+    fn effective(&self, cell: usize, behavior_of: &(dyn Fn(usize) -> FireBehavior + Sync)) -> Ellipse {
+        Ellipse::from(if !self.is_burnable(cell) || self.is_wet(cell) {
             FireBehavior::NONE
         } else {
             behavior_of(cell)
-        }
+        })
     }
 
     /// Recomputes the behaviour of every band cell (weather changed).
     pub fn refresh_behavior(&mut self, behavior_of: &(dyn Fn(usize) -> FireBehavior + Sync)) {
         let band = std::mem::take(&mut self.band);
-        self.band_behavior = band.par_iter().map(|&c| self.effective(c as usize, behavior_of)).collect();
+        self.band_behavior = band
+            .par_iter()
+            .map(|&c| self.effective(c as usize, behavior_of))
+            .collect();
         self.band = band;
     }
 
-    /// Advances the front to `until_min` with level-set steps of at most
-    /// [`CFL`] cells. The step sequence depends only on the state.
+    /// Advances the front to exactly `until_min` with level-set steps of at
+    /// most [`CFL`] cells. The step sequence depends only on the state.
     pub fn advance(&mut self, until_min: f64, behavior_of: &(dyn Fn(usize) -> FireBehavior + Sync)) -> AdvanceReport {
+        self.advance_steps(until_min, true, behavior_of)
+    }
+
+    /// Advances by whole CFL-sized steps while they end at or before
+    /// `until_min`, carrying the remainder to the next call: the fire's clock
+    /// then lags the caller's by less than one step (under 0.4 cells of
+    /// travel), and short ticks do not force short steps. Still a function
+    /// of the state only, so `step(10)` and ten `step(1)` agree.
+    pub fn advance_whole_steps(
+        &mut self,
+        until_min: f64,
+        behavior_of: &(dyn Fn(usize) -> FireBehavior + Sync),
+    ) -> AdvanceReport {
+        self.advance_steps(until_min, false, behavior_of)
+    }
+
+    fn advance_steps(
+        &mut self,
+        until_min: f64,
+        exact: bool,
+        behavior_of: &(dyn Fn(usize) -> FireBehavior + Sync),
+    ) -> AdvanceReport {
         let mut report = AdvanceReport::default();
         if self.band.is_empty() {
             self.active = false;
         }
         while self.time_min < until_min && !self.band.is_empty() {
             // Max over the band: exact and order-free, so deterministic.
-            let max_speed = self.band_behavior.iter().map(|b| b.head_ros_m_per_min).fold(0.0f64, f64::max);
+            let max_speed = self
+                .band_behavior
+                .iter()
+                .map(|b| b.head_ros_m_per_min)
+                .fold(0.0f64, f64::max);
             if max_speed <= 0.0 {
                 self.active = false;
                 break;
             }
             let remaining = until_min - self.time_min;
-            let steps_needed = libm::ceil(remaining * max_speed / (CFL * self.cell_size_m)).max(1.0);
-            let dt = remaining / steps_needed;
+            let dt_cfl = CFL * self.cell_size_m / max_speed;
+            let dt = if exact {
+                remaining / libm::ceil(remaining / dt_cfl).max(1.0)
+            } else if dt_cfl <= remaining {
+                dt_cfl
+            } else {
+                break;
+            };
             self.step(dt, behavior_of, &mut report);
+            // Interior cells leave the band every few steps so its size
+            // follows the perimeter, not the burned area.
+            if report.steps % 4 == 0 {
+                self.retire_interior();
+            }
         }
-        self.time_min = until_min;
+        if exact || self.band.is_empty() || !self.active {
+            self.time_min = self.time_min.max(until_min);
+        }
         self.retire_interior();
         report
     }
@@ -343,7 +405,12 @@ impl FireField {
 
     /// A fireline next to a newly burning cell holds unless the flame there
     /// is longer than the line can stop; then it is breached and becomes fuel.
-    fn check_firelines(&mut self, ignited: &[usize], behavior_of: &(dyn Fn(usize) -> FireBehavior + Sync), report: &mut AdvanceReport) {
+    fn check_firelines(
+        &mut self,
+        ignited: &[usize],
+        behavior_of: &(dyn Fn(usize) -> FireBehavior + Sync),
+        report: &mut AdvanceReport,
+    ) {
         let mut breached = Vec::new();
         for &c in ignited {
             let flame = super::byram_flame_length_m(f64::from(self.intensity_kw_per_m[c]));
@@ -362,12 +429,16 @@ impl FireField {
         // Breached cells are fuel again: put them (and their neighbours) in the band.
         let burning: Vec<usize> = breached
             .iter()
-            .flat_map(|&n| self.neighbours_within(n, 1).filter(|&m| self.is_burned(m)).collect::<Vec<_>>())
+            .flat_map(|&n| {
+                self.neighbours_within(n, 1)
+                    .filter(|&m| self.is_burned(m))
+                    .collect::<Vec<_>>()
+            })
             .collect();
         self.extend_band(&burning, behavior_of);
     }
 
-    /// Drops from the band burned cells whose 2-cell neighbourhood is all
+    /// Drops from the band burned cells whose band-radius neighbourhood is all
     /// burned or fuel-less: nothing there can change any more.
     fn retire_interior(&mut self) {
         let keep: Vec<bool> = self
@@ -376,7 +447,9 @@ impl FireField {
             .map(|&c| {
                 let cell = c as usize;
                 !self.is_burned(cell) && self.is_burnable(cell)
-                    || self.neighbours_within(cell, 2).any(|n| !self.is_burned(n) && self.is_burnable(n))
+                    || self
+                        .neighbours_within(cell, 2)
+                        .any(|n| !self.is_burned(n) && self.is_burnable(n))
             })
             .collect();
         if keep.iter().all(|k| *k) {
@@ -421,7 +494,12 @@ impl FireField {
 
     /// Wets unburned cells until `until_min` (water or retardant): they do
     /// not burn while wet. Returns the cells wetted.
-    pub fn wet(&mut self, cells: &[usize], until_min: f64, behavior_of: &(dyn Fn(usize) -> FireBehavior + Sync)) -> Vec<usize> {
+    pub fn wet(
+        &mut self,
+        cells: &[usize],
+        until_min: f64,
+        behavior_of: &(dyn Fn(usize) -> FireBehavior + Sync),
+    ) -> Vec<usize> {
         let mut wetted = Vec::new();
         for &c in cells {
             if c < self.wet_until_min.len() && !self.is_burned(c) {

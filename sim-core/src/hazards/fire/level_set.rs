@@ -12,6 +12,7 @@
 //! so the answer does not depend on how rayon splits the band.
 
 use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
 
 use super::FireBehavior;
 
@@ -24,7 +25,11 @@ fn superbee(r: f64) -> f64 {
 /// `L(r) × denominator`, so when the denominator vanishes the correction
 /// vanishes whatever `L` returns: 0 is as good as any value there.
 fn ratio(numerator: f64, denominator: f64) -> f64 {
-    if denominator.abs() > 1e-12 { numerator / denominator } else { 0.0 }
+    if denominator.abs() > 1e-12 {
+        numerator / denominator
+    } else {
+        0.0
+    }
 }
 
 /// The limited face value of φ between `centre` and its neighbour in the
@@ -41,6 +46,50 @@ fn faces(m2: f64, m1: f64, c: f64, p1: f64, p2: f64, u: f64) -> (f64, f64) {
         let west = c - 0.5 * superbee(ratio(c - m1, p1 - c)) * (p1 - c);
         let east = p1 - 0.5 * superbee(ratio(p1 - c, p2 - p1)) * (p2 - p1);
         (west, east)
+    }
+}
+
+/// A [`FireBehavior`] with everything the normal-speed formula needs
+/// precomputed once per cell (not per step): the head direction as a unit
+/// vector and the ellipse parameters f, g, h.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub(crate) struct Ellipse {
+    /// Head direction, east and north components.
+    head_east: f64,
+    head_north: f64,
+    /// Half the sum and half the difference of head and back rates; flank rate. m/min.
+    f: f64,
+    g: f64,
+    h: f64,
+    /// Head rate, m/min (bounds every normal speed).
+    pub head_ros_m_per_min: f64,
+    /// Heat per unit area, kJ/m².
+    pub heat_per_unit_area_kj_per_m2: f64,
+}
+
+impl From<FireBehavior> for Ellipse {
+    fn from(b: FireBehavior) -> Ellipse {
+        let az = b.head_azimuth_deg.to_radians();
+        let back = b.back_ros_m_per_min();
+        Ellipse {
+            head_east: libm::sin(az),
+            head_north: libm::cos(az),
+            f: (b.head_ros_m_per_min + back) / 2.0,
+            g: (b.head_ros_m_per_min - back) / 2.0,
+            h: b.flank_ros_m_per_min(),
+            head_ros_m_per_min: b.head_ros_m_per_min.max(0.0),
+            heat_per_unit_area_kj_per_m2: b.heat_per_unit_area_kj_per_m2,
+        }
+    }
+}
+
+impl Ellipse {
+    /// Front-normal speed for a unit normal (east, north), m/min
+    /// (same formula as [`FireBehavior::normal_speed_for_cos_sin`]).
+    fn normal_speed(&self, n_east: f64, n_north: f64) -> f64 {
+        let cos_psi = n_east * self.head_east + n_north * self.head_north;
+        let sin_psi = n_east * self.head_north - n_north * self.head_east;
+        self.g * cos_psi + libm::sqrt(self.f * self.f * cos_psi * cos_psi + self.h * self.h * sin_psi * sin_psi)
     }
 }
 
@@ -61,28 +110,53 @@ impl Stencil<'_> {
 
     /// `∂φ/∂t` (per minute) at cell `index` under `behavior`, and the
     /// front-normal speed used (m/min).
-    pub fn rate(&self, index: usize, behavior: &FireBehavior) -> (f64, f64) {
-        if behavior.head_ros_m_per_min <= 0.0 {
+    pub fn rate(&self, index: usize, ellipse: &Ellipse) -> (f64, f64) {
+        if ellipse.head_ros_m_per_min <= 0.0 {
             return (0.0, 0.0);
         }
         let (x, y) = ((index % self.width) as isize, (index / self.width) as isize);
         let dx = self.cell_size_m;
+        // The 9-point cross stencil: φ at −2…+2 along each axis. Interior
+        // cells index directly; cells near the edge clamp (zero gradient).
+        let (w, h) = (self.width as isize, self.height as isize);
+        let [xm2, xm1, c, xp1, xp2, ym2, ym1, yp1, yp2] = if x >= 2 && y >= 2 && x < w - 2 && y < h - 2 {
+            let (i, wu) = (index, self.width);
+            let p = self.phi;
+            [
+                p[i - 2],
+                p[i - 1],
+                p[i],
+                p[i + 1],
+                p[i + 2],
+                p[i - 2 * wu],
+                p[i - wu],
+                p[i + wu],
+                p[i + 2 * wu],
+            ]
+        } else {
+            [
+                self.at(x - 2, y),
+                self.at(x - 1, y),
+                self.at(x, y),
+                self.at(x + 1, y),
+                self.at(x + 2, y),
+                self.at(x, y - 2),
+                self.at(x, y - 1),
+                self.at(x, y + 1),
+                self.at(x, y + 2),
+            ]
+        };
         // Grid axes: x east, y (rows) south. Central gradient for the normal.
-        let gx = (self.at(x + 1, y) - self.at(x - 1, y)) / (2.0 * dx);
-        let gy = (self.at(x, y + 1) - self.at(x, y - 1)) / (2.0 * dx);
+        let gx = (xp1 - xm1) / (2.0 * dx);
+        let gy = (yp1 - ym1) / (2.0 * dx);
         let norm = libm::sqrt(gx * gx + gy * gy);
         if norm < 1e-12 {
             return (0.0, 0.0);
         }
-        let (n_east, n_north) = (gx / norm, -gy / norm);
-        let azimuth = behavior.head_azimuth_deg.to_radians();
-        let (head_east, head_north) = (libm::sin(azimuth), libm::cos(azimuth));
-        let cos_psi = n_east * head_east + n_north * head_north;
-        let sin_psi = n_east * head_north - n_north * head_east;
-        let speed = behavior.normal_speed_for_cos_sin(cos_psi, sin_psi).max(0.0);
+        let speed = ellipse.normal_speed(gx / norm, -gy / norm).max(0.0);
         let (ux, uy) = (speed * gx / norm, speed * gy / norm);
-        let (w, e) = faces(self.at(x - 2, y), self.at(x - 1, y), self.at(x, y), self.at(x + 1, y), self.at(x + 2, y), ux);
-        let (n, s) = faces(self.at(x, y - 2), self.at(x, y - 1), self.at(x, y), self.at(x, y + 1), self.at(x, y + 2), uy);
+        let (w, e) = faces(xm2, xm1, c, xp1, xp2, ux);
+        let (n, s) = faces(ym2, ym1, c, yp1, yp2, uy);
         let dphi_dx = (e - w) / dx;
         let dphi_dy = (s - n) / dx;
         (-(ux * dphi_dx + uy * dphi_dy), speed)
@@ -90,10 +164,10 @@ impl Stencil<'_> {
 }
 
 /// Rates of every band cell, in band order (rayon map, order-preserving).
-pub(crate) fn band_rates(stencil: &Stencil<'_>, band: &[u32], behaviors: &[FireBehavior]) -> Vec<f64> {
+pub(crate) fn band_rates(stencil: &Stencil<'_>, band: &[u32], ellipses: &[Ellipse]) -> Vec<f64> {
     band.par_iter()
-        .zip(behaviors.par_iter())
-        .with_min_len(256)
+        .zip(ellipses.par_iter())
+        .with_min_len(2048)
         .map(|(&i, b)| stencil.rate(i as usize, b).0)
         .collect()
 }
@@ -131,7 +205,7 @@ mod tests {
             length_to_breadth: 1.0,
             heat_per_unit_area_kj_per_m2: 1000.0,
         };
-        let (rate, speed) = s.rate(2 * w + 5, &b);
+        let (rate, speed) = s.rate(2 * w + 5, &Ellipse::from(b));
         assert!((speed - 20.0).abs() < 1e-12);
         // φ rises 0.1 per 10 m eastwards; the front moves east at 20 m/min.
         assert!((rate + 20.0 * 0.01).abs() < 1e-12, "{rate}");
