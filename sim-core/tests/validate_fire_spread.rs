@@ -37,7 +37,7 @@ fn compare_with_ellipse(field: &FireField, b: &FireBehavior, minutes: f64, ignit
     let a = (head + back) / 2.0;
     let semi_minor = a / b.length_to_breadth;
     let az = b.head_azimuth_deg.to_radians();
-    let (ux, uy) = (az.sin(), az.cos()); // east, north
+    let (ux, uy) = (libm::sin(az), libm::cos(az)); // east, north
     let centre_offset = head - a;
     let (cx, cy) = (
         (ignition.0 as f64 + 0.5) * CELL_M + centre_offset * ux,
@@ -49,7 +49,7 @@ fn compare_with_ellipse(field: &FireField, b: &FireBehavior, minutes: f64, ignit
             let (px, py) = ((x as f64 + 0.5) * CELL_M - cx, -((y as f64 + 0.5) * CELL_M) - cy);
             let along = px * ux + py * uy;
             let across = -px * uy + py * ux;
-            let inside = (along / a).powi(2) + (across / semi_minor).powi(2) <= 1.0;
+            let inside = (along / a) * (along / a) + (across / semi_minor) * (across / semi_minor) <= 1.0;
             let is_burned = field.is_burned(y * SIDE + x);
             burned += usize::from(is_burned);
             both += usize::from(inside && is_burned);
@@ -101,7 +101,7 @@ fn no_wind_gives_a_circle() {
     let radii: Vec<f64> = (0..16)
         .map(|k| {
             let theta = k as f64 * std::f64::consts::PI / 8.0;
-            let (dx, dy) = (theta.cos(), theta.sin());
+            let (dx, dy) = (libm::cos(theta), libm::sin(theta));
             let mut r = 1.0;
             while at(centre.0 as f64 + r * dx, centre.1 as f64 + r * dy) < target {
                 r += 0.01;

@@ -382,7 +382,8 @@ pub fn grass_fire_behavior_with_load(
         return FireBehavior::NONE;
     }
     let flat_km_per_h = grass_flat_ros_km_per_h(model, conditions, fuel_load_t_per_ha);
-    if !(flat_km_per_h > 0.0) {
+    // Also catches NaN, which no path should produce but which must not spread.
+    if flat_km_per_h.is_nan() || flat_km_per_h <= 0.0 {
         return FireBehavior::NONE;
     }
     let mut head_azimuth_deg = (conditions.wind_from_deg + 180.0).rem_euclid(360.0);
@@ -516,7 +517,10 @@ mod tests {
             ..conditions(5.0, 0.0)
         };
         // MC = 9.58 + 1.025 + 13.8 = 24.4 % > 20 %: beyond extinction.
-        assert_eq!(grass_fire_behavior(GrassModel::Csiro(Pasture::Natural), &wet), FireBehavior::NONE);
+        assert_eq!(
+            grass_fire_behavior(GrassModel::Csiro(Pasture::Natural), &wet),
+            FireBehavior::NONE
+        );
         assert_eq!(grass_fire_behavior(GrassModel::McArthurMk5, &wet), FireBehavior::NONE);
         let nan = GrassConditions {
             aspect_deg: f64::NAN,

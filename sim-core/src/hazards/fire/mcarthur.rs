@@ -75,8 +75,9 @@ pub fn mcarthur_grass_moisture_pct(temperature_c: f64, relative_humidity_pct: f6
 /// wind and load saturate at [`MAX_WIND_10M_KM_PER_H`] and
 /// [`MAX_FUEL_LOAD_T_PER_HA`] so the index stays finite.
 pub fn gfdi(fuel_load_t_per_ha: f64, moisture_pct: f64, wind_10m_km_per_h: f64) -> f64 {
-    // `!(m < 30)` is also true for NaN and +∞ moisture.
-    if !(moisture_pct < MK5_MOISTURE_OF_EXTINCTION_PCT)
+    // NaN and +∞ moisture (from the moisture function's domain guards) mean no fire.
+    if moisture_pct.is_nan()
+        || moisture_pct >= MK5_MOISTURE_OF_EXTINCTION_PCT
         || !fuel_load_t_per_ha.is_finite()
         || fuel_load_t_per_ha <= 0.0
         || !wind_10m_km_per_h.is_finite()
