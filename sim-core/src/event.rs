@@ -93,14 +93,62 @@ pub enum Event {
     },
     /// Public mobile networks came back.
     CommsRestored,
-    /// A fire was reported at a point (its spread arrives with the fire model).
-    IgnitionReported {
+    /// A fire started at a point (a scenario ignition).
+    FireIgnited {
         /// `hazard:…`
         hazard_id: String,
         /// Where.
         at: LonLat,
         /// The cell.
         cell: Cell,
+    },
+    /// An ember started a spot fire ahead of the front.
+    FireSpotted {
+        /// The burning cell that threw it.
+        from: Cell,
+        /// Where it caught.
+        cell: Cell,
+        /// How far it flew, m.
+        distance_m: f64,
+    },
+    /// Fire reached a settlement (its cell or a neighbouring cell burned).
+    FireReachedPlace {
+        /// `place:…`
+        place_id: String,
+        /// Byram intensity of the front there, kW/m.
+        intensity_kw_per_m: f64,
+    },
+    /// Fire reached a road (one of its cells burned or the front stands on it).
+    FireReachedRoad {
+        /// `road:…`
+        road_id: String,
+    },
+    /// A fireline was finished.
+    FirelineBuilt {
+        /// Cells it covers.
+        cells: u32,
+        /// Longest flame it stops, m.
+        holds_flame_m: f64,
+    },
+    /// The fire broke through a fireline: its flame was longer than the line holds.
+    FirelineBreached {
+        /// Where.
+        cell: Cell,
+        /// Flame length of the fire there, m.
+        flame_length_m: f64,
+    },
+    /// Water or retardant wetted cells; they do not burn until `until`.
+    FireWetted {
+        /// Cells wetted.
+        cells: u32,
+        /// Until when.
+        until: Tick,
+    },
+    /// The front stopped moving everywhere: held by non-fuel, firelines,
+    /// wet ground, or burned out.
+    FireContained {
+        /// Area burned so far, hectares.
+        burned_area_ha: f64,
     },
     /// Non-finite values appeared in a field and were reset; a model bug,
     /// reported rather than allowed to spread or panic.
@@ -126,7 +174,14 @@ impl Event {
             Event::WindShifted { .. } => "WindShifted",
             Event::CommsOutageStarted { .. } => "CommsOutageStarted",
             Event::CommsRestored => "CommsRestored",
-            Event::IgnitionReported { .. } => "IgnitionReported",
+            Event::FireIgnited { .. } => "FireIgnited",
+            Event::FireSpotted { .. } => "FireSpotted",
+            Event::FireReachedPlace { .. } => "FireReachedPlace",
+            Event::FireReachedRoad { .. } => "FireReachedRoad",
+            Event::FirelineBuilt { .. } => "FirelineBuilt",
+            Event::FirelineBreached { .. } => "FirelineBreached",
+            Event::FireWetted { .. } => "FireWetted",
+            Event::FireContained { .. } => "FireContained",
             Event::ValuesQuarantined { .. } => "ValuesQuarantined",
         }
     }

@@ -113,6 +113,84 @@ impl MapFrame {
         }
     }
 
+    /// The cells a polyline passes through, in order along it, 4-connected
+    /// (a diagonal step gets the cell between) so that a line of non-fuel
+    /// cells has no diagonal gap a front could slip through. Points outside
+    /// the frame are skipped.
+    pub fn cells_along(&self, points: &[LonLat]) -> Vec<Cell> {
+        let mut out: Vec<Cell> = Vec::new();
+        let push = |c: Cell, out: &mut Vec<Cell>| {
+            if let Some(&last) = out.last() {
+                if last == c {
+                    return;
+                }
+                if last.x != c.x && last.y != c.y {
+                    out.push(Cell { x: c.x, y: last.y });
+                }
+            }
+            out.push(c);
+        };
+        let map_points: Vec<MapPoint> = points.iter().map(|p| self.to_map(*p)).collect();
+        for pair in map_points.windows(2) {
+            let (a, b) = (pair[0], pair[1]);
+            let length = libm::sqrt(
+                (b.east_m - a.east_m) * (b.east_m - a.east_m) + (b.north_m - a.north_m) * (b.north_m - a.north_m),
+            );
+            let samples = libm::ceil(4.0 * length / self.cell_size_m).max(1.0) as usize;
+            for k in 0..=samples {
+                let t = k as f64 / samples as f64;
+                let p = MapPoint {
+                    east_m: a.east_m + (b.east_m - a.east_m) * t,
+                    north_m: a.north_m + (b.north_m - a.north_m) * t,
+                };
+                if let Some(c) = self.cell_at(p) {
+                    push(c, &mut out);
+                }
+            }
+        }
+        if let [single] = map_points.as_slice()
+            && let Some(c) = self.cell_at(*single)
+        {
+            push(c, &mut out);
+        }
+        out
+    }
+
+    /// Cells whose centre lies within `radius_m` of `centre`, row-major.
+    pub fn cells_within(&self, centre: LonLat, radius_m: f64) -> Vec<Cell> {
+        let c = self.to_map(centre);
+        let r_cells = libm::ceil(radius_m / self.cell_size_m) as i64 + 1;
+        let Some(mid) = self.cell_at(c).or_else(|| {
+            self.cell_at(MapPoint {
+                east_m: c.east_m.clamp(0.0, self.width_m() - 1e-6),
+                north_m: c.north_m.clamp(0.0, self.height_m() - 1e-6),
+            })
+        }) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for y in (i64::from(mid.y) - r_cells).max(0)..=(i64::from(mid.y) + r_cells).min(i64::from(self.height) - 1) {
+            for x in (i64::from(mid.x) - r_cells).max(0)..=(i64::from(mid.x) + r_cells).min(i64::from(self.width) - 1) {
+                let cell = Cell {
+                    x: x as u32,
+                    y: y as u32,
+                };
+                let p = self.cell_centre(cell);
+                let d2 =
+                    (p.east_m - c.east_m) * (p.east_m - c.east_m) + (p.north_m - c.north_m) * (p.north_m - c.north_m);
+                if d2 <= radius_m * radius_m {
+                    out.push(cell);
+                }
+            }
+        }
+        out
+    }
+
+    /// Row-major index of a cell.
+    pub fn index(&self, cell: Cell) -> usize {
+        cell.y as usize * self.width as usize + cell.x as usize
+    }
+
     /// Number of cells.
     pub fn cell_count(&self) -> usize {
         self.width as usize * self.height as usize
@@ -159,6 +237,35 @@ mod tests {
         );
         let c = f.cell_centre(Cell { x: 0, y: 99 });
         assert_eq!((c.east_m, c.north_m), (50.0, 50.0));
+    }
+
+    /// A diagonal line is rasterised 4-connected: consecutive cells share an edge.
+    #[test]
+    fn lines_are_four_connected() {
+        let f = frame();
+        let a = f.to_lon_lat(MapPoint {
+            east_m: 150.0,
+            north_m: 150.0,
+        });
+        let b = f.to_lon_lat(MapPoint {
+            east_m: 3150.0,
+            north_m: 2150.0,
+        });
+        let cells = f.cells_along(&[a, b]);
+        assert!(cells.len() >= 30 + 20);
+        assert!(
+            cells
+                .windows(2)
+                .all(|w| w[0].x.abs_diff(w[1].x) + w[0].y.abs_diff(w[1].y) == 1)
+        );
+        let centre = f.to_lon_lat(MapPoint {
+            east_m: 1050.0,
+            north_m: 1050.0,
+        });
+        let circle = f.cells_within(centre, 250.0);
+        // Cell centres within 2.5 cells of a cell centre: offsets with
+        // dx² + dy² ≤ 6.25, 1 + 4 + 4 + 4 + 8 = 21 (π·2.5² ≈ 19.6).
+        assert_eq!(circle.len(), 21);
     }
 
     /// One degree of longitude at 49.05° N is 111 320 · cos(49.05°) ≈ 72 960 m

@@ -4,9 +4,10 @@
 use crate::forcing::WeatherNow;
 use crate::frame::MapFrame;
 use crate::grid::Grid;
+use crate::hazards::fire::FireField;
 use crate::order::ResponseLevel;
 use crate::scenario::Bilingual;
-use crate::sim::PlaceState;
+use crate::sim::{PlaceState, RoadState};
 use crate::terrain::{LandCover, Terrain};
 use crate::time::Tick;
 
@@ -29,6 +30,10 @@ pub struct SimView<'a> {
     pub weather: WeatherNow,
     /// Dead fine fuel moisture per cell, %.
     pub fuel_moisture_pct: &'a Grid<f32>,
+    /// The fire: arrival time, intensity, the burning band.
+    pub fire: &'a FireField,
+    /// Roads and when fire reached them.
+    pub roads: &'a [RoadState],
     /// Settlements.
     pub places: &'a [PlaceState],
     /// Current response level, if a response has started.

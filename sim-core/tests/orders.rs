@@ -144,7 +144,7 @@ fn injects_arrive_at_their_minute_and_act() {
     sim.step(Tick::from_minutes(150).0);
     let events = sim.drain_events();
     let at = |name: &str| events.iter().find(|e| e.event.kind_name() == name).map(|e| e.tick);
-    assert_eq!(at("IgnitionReported"), Some(Tick::from_minutes(15)));
+    assert_eq!(at("FireIgnited"), Some(Tick::from_minutes(15)));
     assert_eq!(at("WindShifted"), Some(Tick::from_minutes(80)));
     assert_eq!(at("CommsOutageStarted"), Some(Tick::from_minutes(100)));
     assert_eq!(at("CommsRestored"), Some(Tick::from_minutes(145)));

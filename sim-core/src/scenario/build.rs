@@ -4,7 +4,7 @@
 use crate::frame::{Cell, MapFrame, MapPoint};
 use crate::grid::Grid;
 use crate::hash::fnv1a64;
-use crate::scenario::file::{LandCoverSource, ScenarioFile, TerrainSource};
+use crate::scenario::file::{HazardSpec, LandCoverSource, RoadClass, ScenarioFile, TerrainSource};
 use crate::scenario::validate::Invalid;
 use crate::terrain::{AscGeoref, AscGrid, LandCover, Terrain};
 
@@ -25,6 +25,19 @@ pub struct Scenario {
     pub land_cover: Grid<LandCover>,
     /// Elevation of the weather station, metres.
     pub station_elevation_m: f64,
+    /// Cells each road passes through, in file order.
+    pub road_cells: Vec<(String, RoadClass, Vec<Cell>)>,
+}
+
+/// Paved or graded width of a road of each class, m: what a fire must jump.
+/// Typical Chinese design widths (JTG B01-2014 cross-sections, rounded).
+pub fn road_width_m(class: RoadClass) -> f64 {
+    match class {
+        RoadClass::Expressway => 26.0,
+        RoadClass::Trunk => 12.0,
+        RoadClass::County => 7.0,
+        RoadClass::Track => 4.0,
+    }
 }
 
 /// Reads a file the scenario refers to (e.g. a DEM), relative to the scenario.
@@ -67,6 +80,36 @@ pub(crate) fn build(
             }
         }
     });
+    let node_at = |id: &str| file.infrastructure.road_nodes.iter().find(|n| n.id == id).map(|n| n.at);
+    let road_cells: Vec<(String, RoadClass, Vec<Cell>)> = file
+        .infrastructure
+        .roads
+        .iter()
+        .map(|r| {
+            let points: Vec<_> = node_at(&r.from)
+                .into_iter()
+                .chain(r.via.iter().copied())
+                .chain(node_at(&r.to))
+                .collect();
+            (r.id.clone(), r.class, frame.cells_along(&points))
+        })
+        .collect();
+    let mut problems = Vec::new();
+    for (i, h) in file.hazards.iter().enumerate() {
+        let HazardSpec::Ignition { at, .. } = h;
+        if let Some(cell) = frame.cell_at_lon_lat(*at)
+            && let Some(class) = land_cover.at(cell.x as usize, cell.y as usize)
+            && !crate::hazards::fire::land_cover_burns(*class, &file.fire)
+        {
+            problems.push(Invalid {
+                path: format!("hazards[{i}].Ignition.at"),
+                message: format!("lands on {} ({}), which cannot burn", class.names().1, class.names().0),
+            });
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
     let mean_elevation = {
         let cells = terrain.elevation_m().cells();
         cells.iter().map(|z| f64::from(*z)).sum::<f64>() / cells.len().max(1) as f64
@@ -74,6 +117,7 @@ pub(crate) fn build(
     Ok(Scenario {
         station_elevation_m: file.weather.station_elevation_m.unwrap_or(mean_elevation),
         content_hash: fnv1a64(text.as_bytes()),
+        road_cells,
         source_name: source_name.to_owned(),
         file,
         frame,

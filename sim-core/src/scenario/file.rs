@@ -50,6 +50,9 @@ pub struct ScenarioFile {
     pub hazards: Vec<HazardSpec>,
     /// The weather schedule.
     pub weather: WeatherSpec,
+    /// How fire behaves here: models, fuels, live moisture, spotting.
+    #[serde(default)]
+    pub fire: FireSpec,
     /// The master scenario events list.
     #[serde(default)]
     pub injects: Vec<InjectSpec>,
@@ -369,4 +372,83 @@ pub enum InjectKind {
         /// Minutes until restored.
         duration_min: u64,
     },
+    /// A fireline (or firebreak) is finished along a path: its cells stop
+    /// the front unless the flame is longer than `holds_flame_m`.
+    Fireline {
+        /// Points along the line.
+        path: Vec<LonLat>,
+        /// Longest flame it stops, m (≈1.2 hand line, 2.4 machine line).
+        holds_flame_m: f64,
+    },
+    /// Water or retardant wets a circle: no burning there for a while.
+    WaterDrop {
+        /// Centre.
+        at: LonLat,
+        /// Radius, m.
+        radius_m: f64,
+        /// Minutes it stays too wet to burn.
+        duration_min: u64,
+    },
+}
+
+/// Which model gives the head-fire rate in grass (Grassland and Cropland cells).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum GrassModelSpec {
+    /// CSIRO grassland (Cheney et al. 1998) for this pasture condition:
+    /// `Natural`, `Grazed` or `EatenOut`. The recommended default for the
+    /// steppe (fire.md §2.4).
+    Csiro(crate::hazards::fire::Pasture),
+    /// McArthur Mk5 grassland meter (Noble et al. 1980).
+    McArthurMk5,
+    /// Rothermel with the Scott & Burgan fuel model of the cell's land cover.
+    Rothermel,
+}
+
+/// Fire settings of a scenario. Every field has a default, so a scenario
+/// without fire needs no `fire` section.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct FireSpec {
+    /// Model for grass cells.
+    pub grass_model: GrassModelSpec,
+    /// Scott & Burgan / Anderson fuel model code per burnable land cover
+    /// (used by Rothermel cells). Water, Built and Bare never burn.
+    pub fuel_models: BTreeMap<LandCover, String>,
+    /// Grass curing, % (CSIRO, McArthur).
+    pub curing_pct: f64,
+    /// Live herbaceous fuel moisture, % (Rothermel; ≤ 30 means fully cured).
+    pub live_herb_moisture_pct: f64,
+    /// Live woody fuel moisture, %.
+    pub live_woody_moisture_pct: f64,
+    /// Rothermel's wind limit (off by default, per Andrews et al. 2013).
+    pub wind_limit: bool,
+    /// Whether burning cells throw embers.
+    pub spotting: bool,
+}
+
+impl Default for FireSpec {
+    /// The fire.md §1.3 mapping for Inner Mongolia (starting points, not
+    /// calibrated regional models) and an autumn, fully cured season.
+    fn default() -> FireSpec {
+        let fuel_models = [
+            (LandCover::Grassland, "GR2"),
+            (LandCover::Cropland, "GR1"),
+            (LandCover::Shrubland, "SH2"),
+            (LandCover::ConiferForest, "TU1"),
+            (LandCover::BroadleafForest, "TL2"),
+            (LandCover::Wetland, "GR3"),
+        ]
+        .into_iter()
+        .map(|(class, code)| (class, code.to_owned()))
+        .collect();
+        FireSpec {
+            grass_model: GrassModelSpec::Csiro(crate::hazards::fire::Pasture::Natural),
+            fuel_models,
+            curing_pct: 100.0,
+            live_herb_moisture_pct: 30.0,
+            live_woody_moisture_pct: 90.0,
+            wind_limit: false,
+            spotting: true,
+        }
+    }
 }

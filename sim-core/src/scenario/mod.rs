@@ -7,7 +7,7 @@ mod file;
 mod migrate;
 mod validate;
 
-pub use build::{Resolver, Scenario};
+pub use build::{Resolver, Scenario, road_width_m};
 pub use error::ScenarioError;
 pub use file::*;
 pub use migrate::CURRENT_VERSION;

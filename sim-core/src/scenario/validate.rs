@@ -267,6 +267,29 @@ pub fn validate(file: &ScenarioFile) -> Vec<Invalid> {
             }
         }
     }
+    for (class, code) in &file.fire.fuel_models {
+        if crate::hazards::fire::behave::FuelModel::by_code(code).is_none() {
+            c.fail(
+                format!("fire.fuel_models[{class:?}]"),
+                format!("no fuel model `{code}` (Anderson FM1–FM13 or Scott & Burgan GR1…SB4)"),
+            );
+        }
+    }
+    c.range("fire.curing_pct".into(), file.fire.curing_pct, 0.0, 100.0, "%");
+    c.range(
+        "fire.live_herb_moisture_pct".into(),
+        file.fire.live_herb_moisture_pct,
+        30.0,
+        300.0,
+        "%",
+    );
+    c.range(
+        "fire.live_woody_moisture_pct".into(),
+        file.fire.live_woody_moisture_pct,
+        30.0,
+        300.0,
+        "%",
+    );
     if file.weather.rows.is_empty() {
         c.fail("weather.rows", "needs at least one row");
     }

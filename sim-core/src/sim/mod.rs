@@ -6,10 +6,11 @@
 //! snapshot() / Sim::restore(bytes) / state_hash()
 //! ```
 
+mod fire_stage;
 mod schedule;
 mod snapshot;
 mod state;
 mod step;
 
 pub use snapshot::{SUBSYSTEMS, SnapshotError, SubsystemHashes};
-pub use state::{PlaceState, Sim};
+pub use state::{PlaceState, RoadState, Sim};

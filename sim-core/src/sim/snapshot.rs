@@ -29,11 +29,12 @@ pub enum SnapshotError {
 }
 
 /// Subsystems of the state hash, in the order they are hashed.
-pub const SUBSYSTEMS: [&str; 8] = [
+pub const SUBSYSTEMS: [&str; 9] = [
     "clock",
     "map",
     "weather",
     "fuel_moisture",
+    "fire",
     "people",
     "response",
     "orders_timeline",
@@ -118,6 +119,13 @@ impl Sim {
             hash_serialized(&(&self.frame, &self.terrain, &self.land_cover, &self.title)),
             hash_serialized(&(&self.weather_schedule, &self.weather, &self.wind_override)),
             hash_serialized(&self.fuel_moisture),
+            hash_serialized(&(
+                &self.fire,
+                &self.fire_spec,
+                self.fire_was_active,
+                &self.roads,
+                &self.road_index,
+            )),
             hash_serialized(&self.places),
             hash_serialized(&(&self.response_level, &self.comms_down_until)),
             hash_serialized(&(&self.orders, self.next_order_id, &self.timeline)),

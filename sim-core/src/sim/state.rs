@@ -7,8 +7,9 @@ use crate::forcing::{FuelMoistureField, WeatherNow, WeatherSchedule, WindOverrid
 use crate::frame::{Cell, MapFrame};
 use crate::grid::Grid;
 use crate::hash::{Fnv64, hash_serialized};
+use crate::hazards::fire::{FireField, land_cover_burns};
 use crate::order::{MAX_ORDER_TEXT_CHARS, Order, OrderError, OrderId, ResponseLevel, WarningLevel};
-use crate::scenario::{Bilingual, HazardSpec, PlaceKind, Scenario};
+use crate::scenario::{Bilingual, FireSpec, HazardSpec, PlaceKind, Scenario, road_width_m};
 use crate::sim::schedule::{QueuedOrder, Scheduled, Timeline};
 use crate::terrain::{LandCover, Terrain};
 use crate::time::Tick;
@@ -31,6 +32,19 @@ pub struct PlaceState {
     pub vulnerable_share: f64,
     /// Highest warning received, and when it was first received.
     pub warning: Option<(WarningLevel, Tick)>,
+    /// When fire first reached the place (burned its cell or a neighbour).
+    pub fire_arrived: Option<Tick>,
+}
+
+/// A road and whether fire has reached it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RoadState {
+    /// `road:…`
+    pub id: String,
+    /// Row-major indices of the cells it passes through.
+    pub cells: Vec<u32>,
+    /// When fire first burned one of its cells.
+    pub fire_arrived: Option<Tick>,
 }
 
 /// The whole state of one drill. Serialisable: a snapshot is this struct.
@@ -50,6 +64,13 @@ pub struct Sim {
     pub(crate) weather: WeatherNow,
     pub(crate) wind_override: Option<WindOverride>,
     pub(crate) fuel_moisture: FuelMoistureField,
+    pub(crate) fire: FireField,
+    pub(crate) fire_spec: FireSpec,
+    /// Whether the front moved during the previous tick (to report containment once).
+    pub(crate) fire_was_active: bool,
+    pub(crate) roads: Vec<RoadState>,
+    /// `(cell, road index)` for every road cell, sorted: which roads a burning cell cuts.
+    pub(crate) road_index: Vec<(u32, u32)>,
     pub(crate) places: Vec<PlaceState>,
     pub(crate) response_level: Option<ResponseLevel>,
     pub(crate) comms_down_until: Option<Tick>,
@@ -89,6 +110,7 @@ impl Sim {
                 population: p.population,
                 vulnerable_share: p.vulnerable_share,
                 warning: None,
+                fire_arrived: None,
             })
             .collect();
         let mut items: Vec<(Tick, Scheduled)> = file
@@ -115,6 +137,38 @@ impl Sim {
                 )),
             }
         }
+        let frame = scenario.frame;
+        // Roads at least half a cell wide are fuel breaks at this resolution.
+        let mut burnable: Vec<bool> = scenario
+            .land_cover
+            .cells()
+            .iter()
+            .map(|class| land_cover_burns(*class, &file.fire))
+            .collect();
+        let mut roads = Vec::new();
+        let mut road_index = Vec::new();
+        for (k, (id, class, cells)) in scenario.road_cells.iter().enumerate() {
+            let indices: Vec<u32> = cells.iter().map(|c| frame.index(*c) as u32).collect();
+            for &i in &indices {
+                road_index.push((i, k as u32));
+                if road_width_m(*class) >= frame.cell_size_m / 2.0 {
+                    burnable[i as usize] = false;
+                }
+            }
+            roads.push(RoadState {
+                id: id.clone(),
+                cells: indices,
+                fire_arrived: None,
+            });
+        }
+        road_index.sort_unstable();
+        road_index.dedup();
+        let fire = FireField::new(
+            frame.width as usize,
+            frame.height as usize,
+            frame.cell_size_m,
+            &burnable,
+        );
         let mut sim = Sim {
             seed,
             tick: Tick::ZERO,
@@ -130,6 +184,11 @@ impl Sim {
             weather,
             wind_override: None,
             fuel_moisture,
+            fire,
+            fire_spec: file.fire.clone(),
+            fire_was_active: false,
+            roads,
+            road_index,
             places,
             response_level: None,
             comms_down_until: None,
@@ -262,6 +321,8 @@ impl Sim {
             land_cover: &self.land_cover,
             weather: self.weather,
             fuel_moisture_pct: self.fuel_moisture.moisture_pct(),
+            fire: &self.fire,
+            roads: &self.roads,
             places: &self.places,
             response_level: self.response_level,
             comms_up: self.comms_down_until.is_none(),

@@ -13,13 +13,15 @@ impl Sim {
     ///
     /// Inside each tick the work runs in this fixed order:
     /// 1. orders due at this tick, by order id;
-    /// 2. the scenario timeline due at this tick (injects, hazard onsets,
-    ///    restorations), in file order;
-    /// 3. weather: the schedule interpolated to this tick, with any wind shift;
-    /// 4. river ice, flood, fire: arrive with their issues;
-    /// 5. fields: dead fuel moisture (rayon over rows, double-buffered);
-    /// 6. agents: arrive with the forces issue;
-    /// 7. evaluation observers: arrive with the scoring issue.
+    /// 2. weather: the schedule interpolated to this tick;
+    /// 3. the scenario timeline due at this tick (injects, hazard onsets,
+    ///    restorations), in file order; a wind shift re-derives the weather;
+    /// 4. fields: dead fuel moisture (rayon over rows, double-buffered);
+    /// 5. river ice, flood: arrive with their issues;
+    /// 6. fire: behaviour refreshed each minute or on a wind shift, the
+    ///    level set advanced to the end of the tick, spotting, fire events;
+    /// 7. agents: arrive with the forces issue;
+    /// 8. evaluation observers: arrive with the scoring issue.
     ///
     /// Events are emitted as each stage runs, so their order is the stage
     /// order. Stepping past the scenario's end is allowed (a trainer may run
@@ -32,8 +34,13 @@ impl Sim {
 
     fn step_one(&mut self) {
         self.run_due_orders();
-        self.run_timeline();
+        let wind_before = self.wind_override;
         self.weather = self.weather_schedule.at(self.tick).with_override(self.wind_override);
+        self.run_timeline();
+        let wind_changed = self.wind_override != wind_before;
+        if wind_changed {
+            self.weather = self.weather_schedule.at(self.tick).with_override(self.wind_override);
+        }
         let bad = self
             .fuel_moisture
             .step(&self.terrain, self.weather_schedule.station_elevation_m, &self.weather);
@@ -43,6 +50,7 @@ impl Sim {
                 cells: bad,
             });
         }
+        self.run_fire(wind_changed);
         self.tick = self.tick.plus(1);
     }
 
@@ -95,11 +103,7 @@ impl Sim {
                     });
                     self.apply_inject(&kind);
                 }
-                Scheduled::Ignition { id, at, cell } => self.emit(Event::IgnitionReported {
-                    hazard_id: id,
-                    at,
-                    cell,
-                }),
+                Scheduled::Ignition { id, at, cell } => self.ignite_hazard(id, at, cell),
                 Scheduled::CommsRestore => {
                     // A later, longer outage may have replaced this one.
                     if self.comms_down_until.is_some_and(|until| until <= self.tick) {
@@ -114,6 +118,15 @@ impl Sim {
     fn apply_inject(&mut self, kind: &InjectKind) {
         match *kind {
             InjectKind::Message => {}
+            InjectKind::Fireline {
+                ref path,
+                holds_flame_m,
+            } => self.build_fireline(path, holds_flame_m),
+            InjectKind::WaterDrop {
+                at,
+                radius_m,
+                duration_min,
+            } => self.water_drop(at, radius_m, duration_min),
             InjectKind::WindShift {
                 wind_speed_m_s,
                 wind_from_deg,

@@ -6,7 +6,9 @@ Runs the Behave C++ core (firelab/behave, bundled in the PyPI package
 grid of fuel models, moistures, winds, slopes and aspects, and writes:
 
 * `behave_reference.csv`: surface fire outputs in Behave's base US units;
-* `behave_fuel_models.csv`: the fuel-model table as the core holds it.
+* `behave_fuel_models.csv`: the fuel-model table as the core holds it;
+* `behave_regression.csv`: the surface cases of Behave's own test suite
+  (testBehave.cpp, GS4 low-moisture scenario) at full precision.
 
 Usage (from this directory, any Python >= 3.8 with a C++ compiler):
 
@@ -65,6 +67,13 @@ TEN_METER_WIND_KMH = 20.0
 TEN_METER_MOISTURE = MOISTURES[1]
 TEN_METER_SLOPE_DEG = 10.0
 TEN_METER_ASPECT_DEG = 120.0
+# The conditions of the figures quoted in fire.md (section 0 and 1.3):
+# flat ground, wind from the north, "fully cured" grass (herb 29 %).
+FIRE_MD_MOISTURE = (0.08, 0.09, 0.10, 0.29, 0.60)
+FIRE_MD_MODELS = [102, 104, 161, 183]  # GR2, GR4, TU1, TL3
+FIRE_MD_WINDS_KMH = [0.0, 5.0, 10.0, 20.0]
+CURING_HERB = [0.30, 0.60, 0.90, 1.20]  # GR2, 6/7/8 % dead, 10 km/h midflame
+WIND_LIMIT_GR1_DEAD = [0.06, 0.08]  # GR1, 10 km/h midflame
 
 
 def make_run():
@@ -73,12 +82,12 @@ def make_run():
     return fuel_models, run
 
 
-def surface(run, number, moisture, wind_kmh, height_mode, slope_deg, aspect_deg):
+def surface(run, number, moisture, wind_kmh, height_mode, wind_from_deg, slope_deg, aspect_deg):
     s = run.surface
     s.updateSurfaceInputs(
         number, *moisture, units.FractionUnits.Fraction,
         wind_kmh, units.SpeedUnits.KilometersPerHour, height_mode,
-        WIND_FROM_DEG, modes.WindAndSpreadOrientationMode.RelativeToNorth,
+        wind_from_deg, modes.WindAndSpreadOrientationMode.RelativeToNorth,
         slope_deg, units.SlopeUnits.Degrees, aspect_deg,
         0.0, units.FractionUnits.Fraction, 0.0, units.LengthUnits.Feet,
         0.0, units.FractionUnits.Fraction,
@@ -103,6 +112,52 @@ def surface(run, number, moisture, wind_kmh, height_mode, slope_deg, aspect_deg)
     lw = (ros + back) / (2.0 * flank) if flank > 0.0 else 1.0
     hpa = ib * 60.0 / ros if ros > 0.0 else 0.0
     return ros, back, flank, direction, lw, ib, flame, ir, hpa, midflame
+
+
+def regression_cases(run):
+    """testBehave.cpp's surface cases: GS4 (FM4 once), 6/7/8/60/90 %, 5 mph
+    20-ft wind under a 30 ft canopy with crown ratio 0.5 (sheltered WAF).
+    Upslope-mode cases run in north mode with aspect 0 (identical maths).
+    Returns (case name, value) pairs; rates in ch/h, intensity Btu/ft/s."""
+    s = run.surface
+    ch = units.SpeedUnits.ChainsPerHour
+    out = []
+
+    def go(n, wind_from, slope, slope_units, aspect, cover):
+        s.updateSurfaceInputs(
+            n, 6.0, 7.0, 8.0, 60.0, 90.0, units.FractionUnits.Percent, 5.0, units.SpeedUnits.MilesPerHour,
+            modes.WindHeightInputMode.TwentyFoot, wind_from, modes.WindAndSpreadOrientationMode.RelativeToNorth,
+            slope, slope_units, aspect, cover, units.FractionUnits.Fraction, 30.0, units.LengthUnits.Feet,
+            0.5, units.FractionUnits.Fraction)
+        s.setIsUsingChaparral(False)
+        s.doSurfaceRunInDirectionOfMaxSpread()
+
+    deg, pct = units.SlopeUnits.Degrees, units.SlopeUnits.Percent
+    for name, n, wind_from, slope, slope_units, aspect, cover in [
+        ("gs4_45_95_30deg", 124, 45.0, 30.0, deg, 95.0, 0.5),
+        ("gs4_upslope", 124, 0.0, 30.0, pct, 0.0, 0.5),
+        ("gs4_cross_slope", 124, 90.0, 30.0, pct, 0.0, 0.5),
+        ("gs4_45_215", 124, 45.0, 30.0, pct, 215.0, 0.5),
+        ("gs4_45_5", 124, 45.0, 30.0, pct, 5.0, 0.5),
+        ("fm4_90_0_30deg", 4, 90.0, 30.0, deg, 0.0, 0.4),
+    ]:
+        go(n, wind_from, slope, slope_units, aspect, cover)
+        out.append((name + "_ros_ch_h", s.getSpreadRate(ch)))
+        out.append((name + "_dir_deg", s.getDirectionOfMaxSpread()))
+        out.append((name + "_ib_btu_ft_s", s.getFirelineIntensity(units.FirelineIntensityUnits.BtusPerFootPerSecond)))
+    # Directions of interest from the ignition point (testDirectionOfInterest).
+    for name, wind_from, aspect, azimuth in [
+        ("doi_45_0_270", 45.0, 0.0, 270.0),
+        ("doi_290_0_340", 290.0, 0.0, 340.0),
+        ("doi_215_0_35", 215.0, 0.0, 35.0),
+        ("doi_280_135_30", 280.0, 135.0, 30.0),
+        ("doi_0_45_90", 0.0, 45.0, 90.0),
+        ("doi_280_263_285", 280.0, 263.0, 285.0),
+    ]:
+        go(124, wind_from, 30.0, pct, aspect, 0.5)
+        s.doSurfaceRunInDirectionOfInterest(azimuth, modes.SurfaceFireSpreadDirectionMode.FromIgnitionPoint)
+        out.append((name + "_ros_ch_h", s.getSpreadRateInDirectionOfInterest(ch)))
+    return out
 
 
 def main():
@@ -132,23 +187,31 @@ def main():
                 int(bool(fuel_models.getIsDynamic(n))),
             ])
 
+    with open(os.path.join(HERE, "behave_regression.csv"), "w", newline="") as f:
+        f.write(f"# testBehave.cpp surface cases through pyrothermel {VERSION} (Behave C++ core), full precision\n")
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["case", "value"])
+        for name, value in regression_cases(run):
+            w.writerow([name, repr(float(value))])
+
     rows = 0
     with open(os.path.join(HERE, "behave_reference.csv"), "w", newline="") as f:
         w = csv.writer(f, lineterminator="\n")
         f.write(f"# Behave surface fire from pyrothermel {VERSION} (Behave C++ core), relative-to-north mode, "
                 f"wind limit on; US units (ft/min, deg, Btu/ft/s, ft, Btu/ft2/min, Btu/ft2); "
                 f"made by make_behave_reference.py\n")
-        w.writerow(["model", "m1", "m10", "m100", "mherb", "mwoody", "wind_mode", "wind_kmh", "wind_from_deg",
+        w.writerow(["block", "model", "m1", "m10", "m100", "mherb", "mwoody", "wind_mode", "wind_kmh", "wind_from_deg",
                     "slope_deg", "aspect_deg", "midflame_ft_min", "ros_ft_min", "back_ft_min", "flank_ft_min",
                     "dir_deg", "lw", "ib_btu_ft_s", "flame_ft", "ir_btu_ft2_min", "hpa_btu_ft2"])
 
-        def emit(n, moisture, wind_mode, wind_kmh, slope, aspect):
+        def emit(block, n, moisture, wind_mode, wind_kmh, slope, aspect, wind_from=WIND_FROM_DEG):
             nonlocal rows
             height = (modes.WindHeightInputMode.DirectMidflame if wind_mode == "midflame"
                       else modes.WindHeightInputMode.TenMeter)
-            ros, back, flank, d, lw, ib, flame, ir, hpa, mid = surface(run, n, moisture, wind_kmh, height, slope, aspect)
-            w.writerow([fuel_models.getFuelCode(n), *[g(m) for m in moisture], wind_mode, g(wind_kmh),
-                        g(WIND_FROM_DEG), g(slope), g(aspect), g(mid), g(ros), g(back), g(flank), g(d), g(lw),
+            ros, back, flank, d, lw, ib, flame, ir, hpa, mid = surface(
+                run, n, moisture, wind_kmh, height, wind_from, slope, aspect)
+            w.writerow([block, fuel_models.getFuelCode(n), *[g(m) for m in moisture], wind_mode, g(wind_kmh),
+                        g(wind_from), g(slope), g(aspect), g(mid), g(ros), g(back), g(flank), g(d), g(lw),
                         g(ib), g(flame), g(ir), g(hpa)])
             rows += 1
 
@@ -157,9 +220,20 @@ def main():
                 for wind in MIDFLAME_WINDS_KMH:
                     for slope in SLOPES_DEG:
                         for aspect in ASPECTS_DEG:
-                            emit(n, moisture, "midflame", wind, slope, aspect)
+                            emit("sweep", n, moisture, "midflame", wind, slope, aspect)
         for n in ANDERSON + SCOTT_BURGAN:
-            emit(n, TEN_METER_MOISTURE, "ten_meter", TEN_METER_WIND_KMH, TEN_METER_SLOPE_DEG, TEN_METER_ASPECT_DEG)
+            emit("ten_meter", n, TEN_METER_MOISTURE, "ten_meter", TEN_METER_WIND_KMH, TEN_METER_SLOPE_DEG,
+                 TEN_METER_ASPECT_DEG)
+        for n in FIRE_MD_MODELS:
+            for wind in FIRE_MD_WINDS_KMH:
+                emit("fire_md", n, FIRE_MD_MOISTURE, "midflame", wind, 0.0, 0.0, wind_from=0.0)
+        for herb in CURING_HERB:
+            emit("curing", 102, (0.06, 0.07, 0.08, herb, 0.90), "midflame", 10.0, 0.0, 0.0, wind_from=0.0)
+        for dead in WIND_LIMIT_GR1_DEAD:
+            emit("wind_limit", 101, (dead, dead + 0.01, dead + 0.02, 0.29, 0.60), "midflame", 10.0, 0.0, 0.0,
+                 wind_from=0.0)
+        for n in (102, 104):
+            emit("ten_meter_grass", n, (0.06, 0.07, 0.08, 0.29, 0.60), "ten_meter", 20.0, 0.0, 0.0, wind_from=0.0)
     print(f"wrote {rows} rows with pyrothermel {VERSION}", file=sys.stderr)
 
 
