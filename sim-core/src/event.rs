@@ -137,6 +137,21 @@ pub enum Event {
         /// Flame length of the fire there, m.
         flame_length_m: f64,
     },
+    /// A backfire was lit along a line.
+    BackburnLit {
+        /// Cells lit.
+        cells: u32,
+    },
+    /// Burned ground was mopped up: it throws no more embers.
+    MoppedUp {
+        /// Cells mopped up.
+        cells: u32,
+    },
+    /// Fire reached the state border (a fire crossing into or out of the country).
+    FireReachedBorder {
+        /// Where.
+        cell: Cell,
+    },
     /// Water or retardant wetted cells; they do not burn until `until`.
     FireWetted {
         /// Cells wetted.
@@ -181,6 +196,9 @@ impl Event {
             Event::FirelineBuilt { .. } => "FirelineBuilt",
             Event::FirelineBreached { .. } => "FirelineBreached",
             Event::FireWetted { .. } => "FireWetted",
+            Event::BackburnLit { .. } => "BackburnLit",
+            Event::MoppedUp { .. } => "MoppedUp",
+            Event::FireReachedBorder { .. } => "FireReachedBorder",
             Event::FireContained { .. } => "FireContained",
             Event::ValuesQuarantined { .. } => "ValuesQuarantined",
         }

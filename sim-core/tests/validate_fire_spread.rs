@@ -8,18 +8,47 @@
 //! set (pyretechnics) reaches area ratio 1.00–1.025 and IoU 0.96–0.97.
 #![allow(clippy::expect_used, clippy::unwrap_used)] // tests fail loudly by design
 
+use sim_core::hazards::fire::behave::{
+    FuelBed, FuelModel, FuelMoisture, MidflameWind, SpreadConditions, SpreadOptions, unsheltered_waf,
+};
 use sim_core::hazards::fire::{FireBehavior, FireField};
 
 const CELL_M: f64 = 30.0;
 const SIDE: usize = 600;
 
+/// GR2 from the Behave port: 1-h/10-h/100-h 6/7/8 %, cured, flat, a 40 km/h
+/// 10-m wind through the unsheltered WAF, wind limit on (fire.md §2.4's
+/// conditions), with the head turned to `heading_deg`.
 fn gr2_40kmh(heading_deg: f64) -> FireBehavior {
+    let model = FuelModel::by_code("GR2").expect("GR2");
+    let moisture = FuelMoisture {
+        one_hour: 0.06,
+        ten_hour: 0.07,
+        hundred_hour: 0.08,
+        live_herbaceous: 0.29,
+        live_woody: 0.6,
+    };
+    let bed = FuelBed::new(model, &moisture);
+    let conditions = SpreadConditions {
+        midflame_wind: MidflameWind::from_ten_metre_km_per_h(40.0, unsheltered_waf(bed.depth_ft())),
+        wind_from_deg: (heading_deg + 180.0) % 360.0,
+        slope_deg: 0.0,
+        aspect_deg: 0.0,
+    };
+    let b = bed.spread(&conditions, SpreadOptions::BEHAVE).behavior();
     FireBehavior {
-        head_ros_m_per_min: 31.25,
         head_azimuth_deg: heading_deg,
-        length_to_breadth: 2.168,
-        heat_per_unit_area_kj_per_m2: 3000.0,
+        ..b
     }
+}
+
+/// The behaviour the shape tests use is the one fire.md quotes for them:
+/// 31.25 m/min and L/W 2.168 (§3.3).
+#[test]
+fn gr2_at_40_kmh_is_the_reference_fire() {
+    let b = gr2_40kmh(90.0);
+    assert!((b.head_ros_m_per_min - 31.25).abs() < 0.01, "{}", b.head_ros_m_per_min);
+    assert!((b.length_to_breadth - 2.168).abs() < 0.001, "{}", b.length_to_breadth);
 }
 
 /// Burns a homogeneous square map from its centre-left for `minutes`.

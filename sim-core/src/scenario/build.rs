@@ -27,6 +27,8 @@ pub struct Scenario {
     pub station_elevation_m: f64,
     /// Cells each road passes through, in file order.
     pub road_cells: Vec<(String, RoadClass, Vec<Cell>)>,
+    /// Cells the state border passes through.
+    pub border_cells: Vec<Cell>,
 }
 
 /// Paved or graded width of a road of each class, m: what a fire must jump.
@@ -118,6 +120,7 @@ pub(crate) fn build(
         station_elevation_m: file.weather.station_elevation_m.unwrap_or(mean_elevation),
         content_hash: fnv1a64(text.as_bytes()),
         road_cells,
+        border_cells: frame.cells_along(&file.infrastructure.border),
         source_name: source_name.to_owned(),
         file,
         frame,

@@ -157,6 +157,10 @@ pub struct Infrastructure {
     /// Emergency shelters.
     #[serde(default)]
     pub shelters: Vec<ShelterSpec>,
+    /// The state border with Mongolia or Russia, if the map reaches it: a
+    /// line of points. Fires crossing it are reported (境外火).
+    #[serde(default)]
+    pub border: Vec<LonLat>,
 }
 
 /// A road graph node.
@@ -380,6 +384,18 @@ pub enum InjectKind {
         /// Longest flame it stops, m (≈1.2 hand line, 2.4 machine line).
         holds_flame_m: f64,
     },
+    /// Crews light a backfire along a path (burning out fuel ahead of the head).
+    Backburn {
+        /// Points along the line lit.
+        path: Vec<LonLat>,
+    },
+    /// Crews mop up burned ground in a circle: it throws no more embers.
+    MopUp {
+        /// Centre.
+        at: LonLat,
+        /// Radius, m.
+        radius_m: f64,
+    },
     /// Water or retardant wets a circle: no burning there for a while.
     WaterDrop {
         /// Centre.
@@ -404,6 +420,39 @@ pub enum GrassModelSpec {
     Rothermel,
 }
 
+/// Season of the drill: sets grass curing and live fuel moisture unless the
+/// scenario gives them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum Season {
+    /// April–May: last year's grass fully cured, new growth not yet up.
+    Spring,
+    /// June–August: green grass and shrubs.
+    Summer,
+    /// September–October: grass cured again. The main fire season with spring.
+    #[default]
+    Autumn,
+    /// November–March: dormant, often snow-covered.
+    Winter,
+}
+
+impl Season {
+    /// `(curing %, live herbaceous %, live woody %)` for the season.
+    ///
+    /// Spring and autumn: fully cured grass, live herb at or below 30 % so
+    /// all herb load counts as dead (fire.md §1.3 "Seasons"); woody 90 %.
+    /// Summer: curing 50 % and herb 90 %, where fire.md's GR2 curing table
+    /// shows spread collapsing (22.5 → 7.0 m/min); woody 150 % (flushing
+    /// foliage). Winter: dormant and cured, woody 70 %. Starting values to
+    /// calibrate with regional data, like the fuel-model mapping.
+    pub fn fuel_state(self) -> (f64, f64, f64) {
+        match self {
+            Season::Spring | Season::Autumn => (100.0, 30.0, 90.0),
+            Season::Summer => (50.0, 90.0, 150.0),
+            Season::Winter => (100.0, 30.0, 70.0),
+        }
+    }
+}
+
 /// Fire settings of a scenario. Every field has a default, so a scenario
 /// without fire needs no `fire` section.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -414,21 +463,43 @@ pub struct FireSpec {
     /// Scott & Burgan / Anderson fuel model code per burnable land cover
     /// (used by Rothermel cells). Water, Built and Bare never burn.
     pub fuel_models: BTreeMap<LandCover, String>,
+    /// The season, which sets the three values below unless they are given.
+    pub season: Season,
     /// Grass curing, % (CSIRO, McArthur).
-    pub curing_pct: f64,
+    pub curing_pct: Option<f64>,
     /// Live herbaceous fuel moisture, % (Rothermel; ≤ 30 means fully cured).
-    pub live_herb_moisture_pct: f64,
+    pub live_herb_moisture_pct: Option<f64>,
     /// Live woody fuel moisture, %.
-    pub live_woody_moisture_pct: f64,
+    pub live_woody_moisture_pct: Option<f64>,
     /// Rothermel's wind limit (off by default, per Andrews et al. 2013).
     pub wind_limit: bool,
     /// Whether burning cells throw embers.
     pub spotting: bool,
+    /// Chance, %, that a cell burning above 2 000 kW/m throws an ember
+    /// (ELMFIRE's `SURFACE_FIRE_SPOTTING_PERCENT`; 1 % in its sample).
+    pub surface_spotting_pct: f64,
+}
+
+impl FireSpec {
+    /// Grass curing in force, %.
+    pub fn curing_pct(&self) -> f64 {
+        self.curing_pct.unwrap_or(self.season.fuel_state().0)
+    }
+
+    /// Live herbaceous moisture in force, %.
+    pub fn live_herb_moisture_pct(&self) -> f64 {
+        self.live_herb_moisture_pct.unwrap_or(self.season.fuel_state().1)
+    }
+
+    /// Live woody moisture in force, %.
+    pub fn live_woody_moisture_pct(&self) -> f64 {
+        self.live_woody_moisture_pct.unwrap_or(self.season.fuel_state().2)
+    }
 }
 
 impl Default for FireSpec {
     /// The fire.md §1.3 mapping for Inner Mongolia (starting points, not
-    /// calibrated regional models) and an autumn, fully cured season.
+    /// calibrated regional models) in autumn.
     fn default() -> FireSpec {
         let fuel_models = [
             (LandCover::Grassland, "GR2"),
@@ -444,11 +515,13 @@ impl Default for FireSpec {
         FireSpec {
             grass_model: GrassModelSpec::Csiro(crate::hazards::fire::Pasture::Natural),
             fuel_models,
-            curing_pct: 100.0,
-            live_herb_moisture_pct: 30.0,
-            live_woody_moisture_pct: 90.0,
+            season: Season::Autumn,
+            curing_pct: None,
+            live_herb_moisture_pct: None,
+            live_woody_moisture_pct: None,
             wind_limit: false,
             spotting: true,
+            surface_spotting_pct: 1.0,
         }
     }
 }

@@ -228,6 +228,11 @@ pub fn validate(file: &ScenarioFile) -> Vec<Invalid> {
             c.inside(format!("infrastructure.shelters[{i}].at"), s.at, &frame);
         }
     }
+    for (j, p) in infra.border.iter().enumerate() {
+        if map_ok {
+            c.inside(format!("infrastructure.border[{j}]"), *p, &frame);
+        }
+    }
     let bases: BTreeSet<&str> = file
         .places
         .iter()
@@ -275,17 +280,24 @@ pub fn validate(file: &ScenarioFile) -> Vec<Invalid> {
             );
         }
     }
-    c.range("fire.curing_pct".into(), file.fire.curing_pct, 0.0, 100.0, "%");
+    c.range(
+        "fire.surface_spotting_pct".into(),
+        file.fire.surface_spotting_pct,
+        0.0,
+        100.0,
+        "%",
+    );
+    c.range("fire.curing_pct".into(), file.fire.curing_pct(), 0.0, 100.0, "%");
     c.range(
         "fire.live_herb_moisture_pct".into(),
-        file.fire.live_herb_moisture_pct,
+        file.fire.live_herb_moisture_pct(),
         30.0,
         300.0,
         "%",
     );
     c.range(
         "fire.live_woody_moisture_pct".into(),
-        file.fire.live_woody_moisture_pct,
+        file.fire.live_woody_moisture_pct(),
         30.0,
         300.0,
         "%",

@@ -5,7 +5,7 @@ use crate::event::Event;
 use crate::forcing::WeatherNow;
 use crate::frame::{Cell, LonLat};
 use crate::grid::Grid;
-use crate::hazards::fire::{CellConditions, FireBehavior, cell_behavior, ember, ignition_probability};
+use crate::hazards::fire::{CellConditions, EmberSource, FireBehavior, cell_behavior, ember, ignition_probability};
 use crate::scenario::FireSpec;
 use crate::sim::Sim;
 use crate::terrain::{LandCover, Terrain};
@@ -90,6 +90,39 @@ impl Sim {
         });
     }
 
+    /// Lights a backfire along a path now (a trainer inject; crews later).
+    pub(crate) fn backburn(&mut self, path: &[LonLat]) {
+        let cells: Vec<usize> = self
+            .frame
+            .cells_along(path)
+            .into_iter()
+            .map(|c| self.frame.index(c))
+            .collect();
+        let inputs = inputs!(self);
+        self.fire
+            .set_time_min(self.fire.time_min().max(self.tick.seconds() as f64 / 60.0));
+        let lit = cells
+            .iter()
+            .filter(|&&c| self.fire.ignite(c, 0.0, &|i| inputs.behavior(i)))
+            .count();
+        self.fire_was_active |= lit > 0;
+        self.emit(Event::BackburnLit { cells: lit as u32 });
+    }
+
+    /// Mops up burned ground in a circle now (a trainer inject; crews later).
+    pub(crate) fn mop_up(&mut self, at: LonLat, radius_m: f64) {
+        let cells: Vec<usize> = self
+            .frame
+            .cells_within(at, radius_m)
+            .into_iter()
+            .map(|c| self.frame.index(c))
+            .collect();
+        let done = self.fire.mop_up(&cells);
+        self.emit(Event::MoppedUp {
+            cells: done.len() as u32,
+        });
+    }
+
     /// Wets a circle now (a trainer inject; aircraft later).
     pub(crate) fn water_drop(&mut self, at: LonLat, radius_m: f64, duration_min: u64) {
         let cells: Vec<usize> = self
@@ -135,14 +168,13 @@ impl Sim {
                 if fire.is_mopped_up(source) {
                     continue;
                 }
-                let Some(e) = ember(
-                    self.seed,
-                    self.tick.0,
-                    u64::from(a.cell),
-                    a.intensity_kw_per_m,
-                    wind_to,
-                    wind_20ft,
-                ) else {
+                let ember_source = EmberSource {
+                    intensity_kw_per_m: a.intensity_kw_per_m,
+                    wind_to_deg: wind_to,
+                    wind_20ft_m_s: wind_20ft,
+                    probability: self.fire_spec.surface_spotting_pct / 100.0,
+                };
+                let Some(e) = ember(self.seed, self.tick.0, u64::from(a.cell), &ember_source) else {
                     continue;
                 };
                 let from = cell_of_index(self.frame.width, source);
@@ -205,6 +237,10 @@ impl Sim {
                         intensity_kw_per_m: a.intensity_kw_per_m,
                     });
                 }
+            }
+            if self.border_reached.is_none() && self.border_cells.binary_search(&a.cell).is_ok() {
+                self.border_reached = Some(tick);
+                events.push(Event::FireReachedBorder { cell });
             }
             let start = self.road_index.partition_point(|(c, _)| *c < a.cell);
             for &(c, road) in &self.road_index[start..] {

@@ -71,6 +71,10 @@ pub struct Sim {
     pub(crate) roads: Vec<RoadState>,
     /// `(cell, road index)` for every road cell, sorted: which roads a burning cell cuts.
     pub(crate) road_index: Vec<(u32, u32)>,
+    /// Row-major indices of the state border's cells, sorted.
+    pub(crate) border_cells: Vec<u32>,
+    /// When fire first reached the border.
+    pub(crate) border_reached: Option<Tick>,
     pub(crate) places: Vec<PlaceState>,
     pub(crate) response_level: Option<ResponseLevel>,
     pub(crate) comms_down_until: Option<Tick>,
@@ -189,6 +193,13 @@ impl Sim {
             fire_was_active: false,
             roads,
             road_index,
+            border_cells: {
+                let mut cells: Vec<u32> = scenario.border_cells.iter().map(|c| frame.index(*c) as u32).collect();
+                cells.sort_unstable();
+                cells.dedup();
+                cells
+            },
+            border_reached: None,
             places,
             response_level: None,
             comms_down_until: None,

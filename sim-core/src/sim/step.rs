@@ -122,6 +122,8 @@ impl Sim {
                 ref path,
                 holds_flame_m,
             } => self.build_fireline(path, holds_flame_m),
+            InjectKind::Backburn { ref path } => self.backburn(path),
+            InjectKind::MopUp { at, radius_m } => self.mop_up(at, radius_m),
             InjectKind::WaterDrop {
                 at,
                 radius_m,

@@ -66,7 +66,7 @@ pub fn cell_behavior(cell: &CellConditions, weather: &WeatherNow, spec: &FireSpe
                 wind_from_deg: weather.wind_from_deg,
                 temperature_c: weather.temperature_c,
                 relative_humidity_pct: weather.relative_humidity_pct,
-                curing_pct: spec.curing_pct,
+                curing_pct: spec.curing_pct(),
                 slope_deg: cell.slope_deg,
                 aspect_deg: cell.aspect_deg,
             },
@@ -87,8 +87,8 @@ pub fn cell_behavior(cell: &CellConditions, weather: &WeatherNow, spec: &FireSpe
         one_hour,
         ten_hour: one_hour + TEN_HOUR_OFFSET,
         hundred_hour: one_hour + HUNDRED_HOUR_OFFSET,
-        live_herbaceous: spec.live_herb_moisture_pct / 100.0,
-        live_woody: spec.live_woody_moisture_pct / 100.0,
+        live_herbaceous: spec.live_herb_moisture_pct() / 100.0,
+        live_woody: spec.live_woody_moisture_pct() / 100.0,
     };
     let bed = FuelBed::new(model, &moisture);
     let canopy = matches!(cell.land_cover, LandCover::ConiferForest | LandCover::BroadleafForest).then(forest_canopy);

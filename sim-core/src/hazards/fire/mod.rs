@@ -27,4 +27,4 @@ pub use mcarthur::{
     GrassDangerClass, MK5_MOISTURE_OF_EXTINCTION_PCT, MK5_STANDARD_FUEL_LOAD_T_PER_HA, gfdi, gfdi_from_weather,
     gfdi_ros_km_per_h, mcarthur_grass_moisture_pct,
 };
-pub use spotting::{Ember, SPOTTING_MIN_INTENSITY_KW_PER_M, ember, ignition_probability};
+pub use spotting::{Ember, EmberSource, SPOTTING_MIN_INTENSITY_KW_PER_M, ember, ignition_probability};

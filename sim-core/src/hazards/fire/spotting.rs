@@ -19,8 +19,6 @@ use crate::rng::{RngStream, counter_u64, lognormal_from_units, normal_from_units
 
 /// Intensity above which a burning cell throws an ember, kW/m (ELMFIRE default).
 pub const SPOTTING_MIN_INTENSITY_KW_PER_M: f64 = 2000.0;
-/// Chance that an intense surface-fire cell throws an ember (ELMFIRE sample: 1 %).
-pub const SURFACE_SPOTTING_PROBABILITY: f64 = 0.01;
 const MEAN_DISTANCE_A: f64 = 5.0;
 const INTENSITY_EXPONENT_B: f64 = 0.3;
 const WIND_EXPONENT_C: f64 = 0.7;
@@ -40,16 +38,27 @@ pub struct Ember {
     pub catch_draw: f64,
 }
 
-/// The ember a cell throws at `tick`, if its front was intense enough.
-/// `wind_to_deg` is where the wind blows to; `wind_20ft_m_s` its speed.
-pub fn ember(
-    seed: u64,
-    tick: u64,
-    cell: u64,
-    intensity_kw_per_m: f64,
-    wind_to_deg: f64,
-    wind_20ft_m_s: f64,
-) -> Option<Ember> {
+/// Where the ember comes from and what drives it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct EmberSource {
+    /// Byram intensity of the front at the source cell, kW/m.
+    pub intensity_kw_per_m: f64,
+    /// Where the wind blows to, degrees from north.
+    pub wind_to_deg: f64,
+    /// 20-ft wind speed, m/s.
+    pub wind_20ft_m_s: f64,
+    /// Chance that an intense cell throws an ember, 0–1.
+    pub probability: f64,
+}
+
+/// The ember cell `cell` throws at `tick`, if any.
+pub fn ember(seed: u64, tick: u64, cell: u64, source: &EmberSource) -> Option<Ember> {
+    let EmberSource {
+        intensity_kw_per_m,
+        wind_to_deg,
+        wind_20ft_m_s,
+        probability,
+    } = *source;
     // Written so that NaN inputs fail the test too.
     let intense = intensity_kw_per_m >= SPOTTING_MIN_INTENSITY_KW_PER_M;
     let windy = wind_20ft_m_s > 0.0;
@@ -70,7 +79,7 @@ pub fn ember(
             cell.wrapping_mul(8).wrapping_add(k),
         ))
     };
-    if draw(5) >= SURFACE_SPOTTING_PROBABILITY {
+    if draw(5) >= probability {
         return None;
     }
     let distance = lognormal_from_units(draw(0), draw(1), libm::exp(mu), sigma);
@@ -104,16 +113,22 @@ mod tests {
 
     #[test]
     fn embers_fly_downwind_and_further_in_stronger_fires() {
-        assert_eq!(ember(1, 0, 5, 1500.0, 90.0, 5.0), None);
+        let source = |intensity_kw_per_m| EmberSource {
+            intensity_kw_per_m,
+            wind_to_deg: 90.0,
+            wind_20ft_m_s: 5.0,
+            probability: 1.0,
+        };
+        assert_eq!(ember(1, 0, 5, &source(1500.0)), None);
         let mean_east = |intensity: f64| {
-            let n = 400_000u64;
-            let embers: Vec<Ember> = (0..n).filter_map(|c| ember(1, 0, c, intensity, 90.0, 5.0)).collect();
+            let n = 4000u64;
+            let embers: Vec<Ember> = (0..n).filter_map(|c| ember(1, 0, c, &source(intensity))).collect();
             embers.iter().map(|e| e.east_m).sum::<f64>() / embers.len() as f64
         };
         let (weak, strong) = (mean_east(3000.0), mean_east(30_000.0));
         assert!(weak > 0.0 && strong > 1.5 * weak, "{weak} {strong}");
         // Mean of the lognormal is m = 5·I^0.3·U^0.7; with 10° spread the
-        // eastward mean is m·E[cos] ≈ 0.985·m. ~4000 embers (1 %): a few % noise.
+        // eastward mean is m·E[cos] ≈ 0.985·m. 4000 embers: a few % noise.
         let m = 5.0 * libm::pow(30_000.0, 0.3) * libm::pow(5.0, 0.7);
         assert!((strong / (0.985 * m) - 1.0).abs() < 0.15, "{strong} vs {m}");
     }
