@@ -5,6 +5,7 @@
 
 mod atomic;
 mod bench;
+mod fire_behavior;
 mod list;
 mod run;
 mod source;
@@ -32,6 +33,8 @@ enum Command {
     Verify(verify::VerifyArgs),
     /// Measure throughput (fire spread).
     Bench(bench::BenchArgs),
+    /// Point fire behaviour for one set of conditions (the simulation's own per-cell code).
+    FireBehavior(fire_behavior::FireBehaviorArgs),
 }
 
 /// What a command asks the process to exit with, short of an error.
@@ -69,5 +72,6 @@ fn run_command(command: Command) -> anyhow::Result<Outcome> {
         Command::Run(args) => run::run(&args),
         Command::Verify(args) => verify::verify(&args),
         Command::Bench(args) => bench::bench(&args),
+        Command::FireBehavior(args) => fire_behavior::fire_behavior(&args),
     }
 }

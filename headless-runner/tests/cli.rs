@@ -148,3 +148,48 @@ fn a_bad_scenario_file_names_every_problem() {
     assert!(stderr.contains("weather.rows[1].relative_humidity_pct"), "{stderr}");
     assert!(stderr.contains("out of range"), "{stderr}");
 }
+
+/// The point calculator reproduces fire.md's reference numbers through the
+/// simulation's own per-cell code: GR2 at a 40 km/h 10-m wind, 6 % dead
+/// moisture, wind limit on → 31.25 m/min, L/W 2.168 (§3.3); CSIRO natural
+/// pasture at 30 km/h, 30 °C, 20 % → 7.215 km/h (§2.1).
+#[test]
+fn fire_behavior_calculator_matches_the_references() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let o = sandtable(
+        &[
+            "fire-behavior",
+            "--fuel",
+            "GR2",
+            "--wind-kmh",
+            "40",
+            "--dead-moisture",
+            "6",
+            "--wind-limit",
+        ],
+        tmp.path(),
+    );
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(o.status.success(), "{out}");
+    assert!(out.contains("31.25 m/min"), "{out}");
+    assert!(out.contains("2.168"), "{out}");
+    let o = sandtable(
+        &[
+            "fire-behavior",
+            "--model",
+            "csiro-natural",
+            "--wind-kmh",
+            "30",
+            "--temp-c",
+            "30",
+            "--rh",
+            "20",
+        ],
+        tmp.path(),
+    );
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("(7.22 km/h)"), "{out}");
+    let o = sandtable(&["fire-behavior", "--fuel", "XX9"], tmp.path());
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("no fuel model `XX9`"));
+}
