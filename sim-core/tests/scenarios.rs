@@ -113,8 +113,8 @@ fn semantic_problems_are_all_collected() {
         .text
         .replace("base: \"depot:bayan-township\"", "base: \"depot:nowhere\"")
         .replace(
-            "(lon: 118.52, lat: 48.61),\n            population",
-            "(lon: 130.0, lat: 48.61),\n            population",
+            "(lon: 118.52, lat: 48.622),\n            population",
+            "(lon: 130.0, lat: 48.622),\n            population",
         )
         .replace("id: \"place:bayan-town\"", "id: \"place:hada-gacha\"");
     let err = load_scenario("bad.ron", &text, &mut no_files).expect_err("bad");
