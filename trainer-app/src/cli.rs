@@ -5,7 +5,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
-use sim_core::{Scenario, builtin, load_scenario};
+use sim_core::{Scenario, Sim, Tick, builtin, load_scenario};
 
 use crate::sim_plugin::SimSpeed;
 
@@ -15,11 +15,13 @@ pub const DEFAULT_SCREENSHOT_FRAMES: u32 = 60;
 
 /// The usage text printed by `--help` and after argument errors.
 pub const USAGE: &str = "\
-usage: trainer-app [SCENARIO_PATH] [--seed N] [--speed 0|1|60|600] [--screenshot PATH] [--frames N]
+usage: trainer-app [SCENARIO_PATH] [--seed N] [--speed 0|1|60|600] [--run-minutes N]
+                   [--screenshot PATH] [--frames N]
 
   SCENARIO_PATH      a scenario file (.ron); without it, the built-in default drill
   --seed N           the drill's random seed (default 1)
   --speed S          start at ×S: 0 (paused, default), 1, 60 or 600 simulated s per real s
+  --run-minutes N    run the drill N simulated minutes before the window opens (default 0)
   --screenshot PATH  after --frames frames, save the window to PATH (.png) and exit
   --frames N         frames to wait before the screenshot (default 60)
   -h, --help         print this help";
@@ -33,6 +35,8 @@ pub struct Args {
     pub seed: u64,
     /// Speed at start.
     pub speed: SimSpeed,
+    /// Simulated minutes stepped before the window opens.
+    pub run_minutes: u32,
     /// Where to save a screenshot before exiting.
     pub screenshot: Option<PathBuf>,
     /// Frames to wait before the screenshot.
@@ -45,6 +49,7 @@ impl Default for Args {
             scenario: None,
             seed: 1,
             speed: SimSpeed::Paused,
+            run_minutes: 0,
             screenshot: None,
             frames: DEFAULT_SCREENSHOT_FRAMES,
         }
@@ -114,7 +119,10 @@ where
             Some((f, v)) => (f.to_owned(), Some(v.to_owned())),
             None => (arg.clone(), None),
         };
-        if !matches!(flag.as_str(), "--seed" | "--speed" | "--screenshot" | "--frames") {
+        if !matches!(
+            flag.as_str(),
+            "--seed" | "--speed" | "--run-minutes" | "--screenshot" | "--frames"
+        ) {
             problems.push(format!("unknown option `{flag}`"));
             continue;
         }
@@ -133,6 +141,13 @@ where
             "--speed" => match value.parse::<u32>().ok().and_then(SimSpeed::from_factor) {
                 Some(speed) => out.speed = speed,
                 None => problems.push(format!("`--speed {value}`: the speed must be 0, 1, 60 or 600")),
+            },
+            "--run-minutes" => match value.parse::<u32>() {
+                Ok(minutes) => out.run_minutes = minutes,
+                Err(_) => problems.push(format!(
+                    "`--run-minutes {value}`: the minutes must be a whole number from 0 to {}",
+                    u32::MAX
+                )),
             },
             "--screenshot" => {
                 if value.is_empty() {
@@ -183,6 +198,24 @@ pub fn load(path: Option<&Path>) -> anyhow::Result<Scenario> {
     Ok(load_scenario(&path.display().to_string(), &text, &mut resolve)?)
 }
 
+/// The drill the arguments ask for: `scenario` with the seed, already run
+/// `--run-minutes` simulated minutes (tick by tick, as the trainer would
+/// at any speed, so the result is the same). Its events stay in the sim's
+/// outbox, so the trainer's event feed shows them.
+pub fn start(scenario: &Scenario, args: &Args) -> anyhow::Result<Sim> {
+    let mut sim = Sim::new(scenario, args.seed);
+    let ticks = Tick::from_minutes(u64::from(args.run_minutes));
+    if ticks > sim.end() {
+        anyhow::bail!(
+            "`--run-minutes {}`: the drill lasts only {} (h:m:s)",
+            args.run_minutes,
+            sim.end()
+        );
+    }
+    sim.step(ticks.0);
+    Ok(sim)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -206,6 +239,8 @@ mod tests {
             "--seed",
             "42",
             "--speed=600",
+            "--run-minutes",
+            "90",
             "--screenshot",
             "out.png",
             "--frames=5",
@@ -213,6 +248,7 @@ mod tests {
         assert_eq!(a.scenario, Some(PathBuf::from("drill.ron")));
         assert_eq!(a.seed, 42);
         assert_eq!(a.speed, SimSpeed::X600);
+        assert_eq!(a.run_minutes, 90);
         assert_eq!(a.screenshot, Some(PathBuf::from("out.png")));
         assert_eq!(a.frames, 5);
     }
@@ -229,12 +265,14 @@ mod tests {
             "b.ron",
             "--frames",
             "0",
+            "--run-minutes=-5",
             "--screenshot",
         ])
         .unwrap_err();
-        assert_eq!(err.problems.len(), 6, "{err}");
+        assert_eq!(err.problems.len(), 7, "{err}");
         let text = err.to_string();
-        assert_eq!(text.lines().count(), 7, "{text}");
+        assert_eq!(text.lines().count(), 8, "{text}");
+        assert!(text.contains("--run-minutes -5"));
         assert!(text.contains("--bogus"));
         assert!(text.contains("`--screenshot` needs a value"));
     }
@@ -255,5 +293,28 @@ mod tests {
         assert!(load(None).is_ok());
         let err = load(Some(Path::new("/nonexistent/drill.ron"))).unwrap_err();
         assert!(format!("{err:#}").contains("/nonexistent/drill.ron"));
+    }
+
+    #[test]
+    fn run_minutes_steps_the_sim_within_the_drill() {
+        let scenario = load(None).unwrap();
+        let args = Args {
+            run_minutes: 30,
+            ..Args::default()
+        };
+        let sim = start(&scenario, &args).unwrap();
+        assert_eq!(sim.tick(), Tick::from_minutes(30));
+        let mut plain = Sim::new(&scenario, args.seed);
+        for _ in 0..sim.tick().0 {
+            plain.step(1);
+        }
+        assert_eq!(sim.state_hash(), plain.state_hash());
+
+        let too_long = Args {
+            run_minutes: 100_000,
+            ..Args::default()
+        };
+        let err = start(&scenario, &too_long).unwrap_err();
+        assert!(err.to_string().contains("--run-minutes 100000"), "{err}");
     }
 }

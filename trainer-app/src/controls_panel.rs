@@ -1,10 +1,10 @@
 //! [`ControlsPanelPlugin`]: the egui panel on the window's left edge with the
-//! drill's title, clock, weather, response level, communications, the speed
-//! buttons and the latest events.
+//! drill's title, clock, weather, response level, communications, the fire's
+//! state, the speed buttons and the latest events.
 
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
-use sim_core::{Event, TimedEvent};
+use sim_core::{Event, SimView, TimedEvent};
 
 use crate::fonts;
 use crate::layout::SidePanelWidth;
@@ -44,8 +44,56 @@ fn compass(from_deg: f64) -> (&'static str, &'static str) {
     POINTS[sector]
 }
 
+/// What the fire is doing, for the status block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FireState {
+    /// Nothing has burned.
+    None,
+    /// The front is moving.
+    Spreading,
+    /// The front stopped everywhere (held or burned out).
+    Contained,
+}
+
+impl FireState {
+    fn of(view: &SimView) -> FireState {
+        if view.fire.burned_cells() == 0 {
+            FireState::None
+        } else if view.fire.is_active() {
+            FireState::Spreading
+        } else {
+            FireState::Contained
+        }
+    }
+
+    fn label(self) -> egui::RichText {
+        match self {
+            FireState::None => egui::RichText::new("无 none"),
+            FireState::Spreading => egui::RichText::new("蔓延中 spreading")
+                .strong()
+                .color(egui::Color32::from_rgb(205, 40, 0)),
+            FireState::Contained => egui::RichText::new("已控制 contained")
+                .strong()
+                .color(egui::Color32::from_rgb(0, 120, 40)),
+        }
+    }
+}
+
+/// Area burned, hectares: burned cells × cell area.
+fn burned_area_ha(view: &SimView) -> f64 {
+    view.fire.burned_cells() as f64 * view.frame.cell_size_m * view.frame.cell_size_m / 10_000.0
+}
+
+/// A place's Chinese name, or its id if the view has no such place.
+fn place_name<'a>(view: &'a SimView, id: &'a str) -> &'a str {
+    view.places
+        .iter()
+        .find(|p| p.id == id)
+        .map_or(id, |p| p.name.zh.as_str())
+}
+
 /// A short description of an event for the feed, after its kind name.
-fn detail(event: &Event) -> String {
+fn detail(event: &Event, view: &SimView) -> String {
     match event {
         Event::OrderAccepted { order, due, .. } => format!("{} (due {due})", order.label()),
         Event::OrderFailed { reason, .. } => reason.to_string(),
@@ -58,8 +106,43 @@ fn detail(event: &Event) -> String {
             ..
         } => format!("{wind_speed_m_s:.0} m/s from {wind_from_deg:.0}°"),
         Event::CommsOutageStarted { until } => format!("until {until}"),
+        Event::FireIgnited { cell, .. } => format!("起火 fire started at cell {}, {}", cell.x, cell.y),
+        Event::FireSpotted { distance_m, .. } => format!("飞火 spot fire {distance_m:.0} m ahead"),
+        Event::FireReachedPlace {
+            place_id,
+            intensity_kw_per_m,
+        } => format!(
+            "火烧到 fire reached {} ({intensity_kw_per_m:.0} kW/m)",
+            place_name(view, place_id)
+        ),
+        Event::FireReachedRoad { road_id } => format!(
+            "火烧到道路 fire reached road {}",
+            road_id.strip_prefix("road:").unwrap_or(road_id)
+        ),
+        Event::FirelineBuilt { cells, holds_flame_m } => {
+            format!("隔离带 fireline, {cells} cells, holds {holds_flame_m:.1} m flames")
+        }
+        Event::FirelineBreached { cell, flame_length_m } => format!(
+            "隔离带被突破 breached at {}, {} by {flame_length_m:.1} m flames",
+            cell.x, cell.y
+        ),
+        Event::FireWetted { cells, until } => format!("洒水 {cells} cells wet until {until}"),
+        Event::FireContained { burned_area_ha } => format!("已控制 contained, {burned_area_ha:.1} ha burned"),
+        Event::ValuesQuarantined { field, cells } => format!("{field}: {cells} cells reset"),
         _ => String::new(),
     }
+}
+
+/// Whether an event is about the fire: its kind is shown in the fire's colour.
+fn is_fire_event(event: &Event) -> bool {
+    matches!(
+        event,
+        Event::FireIgnited { .. }
+            | Event::FireSpotted { .. }
+            | Event::FireReachedPlace { .. }
+            | Event::FireReachedRoad { .. }
+            | Event::FirelineBreached { .. }
+    )
 }
 
 /// A light theme (the panel sits beside a bright map and must read on a
@@ -85,11 +168,15 @@ fn configure_style(ctx: &egui::Context) {
     });
 }
 
-fn event_row(ui: &mut egui::Ui, timed: &TimedEvent) {
+fn event_row(ui: &mut egui::Ui, timed: &TimedEvent, view: &SimView) {
     let text = format!("{}  {}", timed.tick, timed.event.kind_name());
-    let detail = detail(&timed.event);
+    let detail = detail(&timed.event, view);
     ui.horizontal_wrapped(|ui| {
-        ui.monospace(text);
+        let mut text = egui::RichText::new(text).monospace();
+        if is_fire_event(&timed.event) {
+            text = text.color(egui::Color32::from_rgb(190, 45, 0));
+        }
+        ui.label(text);
         if !detail.is_empty() {
             ui.label(egui::RichText::new(detail).small());
         }
@@ -172,6 +259,13 @@ fn controls_panel(
                         );
                     }
                     ui.end_row();
+
+                    ui.label("火情 Fire");
+                    ui.label(FireState::of(&view).label());
+                    ui.end_row();
+                    ui.label("过火面积 Burned");
+                    ui.label(format!("{:.1} ha", burned_area_ha(&view)));
+                    ui.end_row();
                 });
             ui.separator();
 
@@ -195,7 +289,7 @@ fn controls_panel(
                     );
                 }
                 for timed in feed.events.iter().rev().take(EVENTS_SHOWN) {
-                    event_row(ui, timed);
+                    event_row(ui, timed, &view);
                 }
             });
         });

@@ -9,6 +9,7 @@
 
 pub mod cli;
 pub mod controls_panel;
+pub mod fire_layer;
 pub mod fonts;
 pub mod layout;
 pub mod map_view;
@@ -16,6 +17,7 @@ pub mod screenshot;
 pub mod sim_plugin;
 
 pub use controls_panel::ControlsPanelPlugin;
+pub use fire_layer::FireLayerPlugin;
 pub use map_view::MapViewPlugin;
 pub use screenshot::AutoScreenshotPlugin;
 pub use sim_plugin::{DrillSim, EventFeed, HashLog, OrderQueue, SimClock, SimPlugin, SimSet, SimSpeed};

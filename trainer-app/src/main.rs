@@ -7,9 +7,8 @@ use std::process::ExitCode;
 use bevy::prelude::*;
 use bevy::window::WindowResolution;
 use bevy_egui::EguiPlugin;
-use sim_core::Sim;
 use trainer_app::cli::{self, Args, Command};
-use trainer_app::{AutoScreenshotPlugin, ControlsPanelPlugin, MapViewPlugin, SimPlugin};
+use trainer_app::{AutoScreenshotPlugin, ControlsPanelPlugin, FireLayerPlugin, MapViewPlugin, SimPlugin};
 
 /// The window's size in physical pixels at start.
 const WINDOW_SIZE: (u32, u32) = (1280, 800);
@@ -66,7 +65,7 @@ fn check_display() -> anyhow::Result<()> {
 fn run(args: &Args) -> anyhow::Result<ExitCode> {
     // Everything a user supplied is checked before a window opens.
     let scenario = cli::load(args.scenario.as_deref())?;
-    let sim = Sim::new(&scenario, args.seed);
+    let sim = cli::start(&scenario, args)?;
     check_display()?;
 
     let mut app = App::new();
@@ -80,7 +79,7 @@ fn run(args: &Args) -> anyhow::Result<ExitCode> {
     }))
     .add_plugins(EguiPlugin::default())
     .add_plugins(SimPlugin::new(sim).with_speed(args.speed))
-    .add_plugins((MapViewPlugin, ControlsPanelPlugin));
+    .add_plugins((MapViewPlugin, FireLayerPlugin, ControlsPanelPlugin));
     if let Some(path) = &args.screenshot {
         app.add_plugins(AutoScreenshotPlugin {
             path: path.clone(),

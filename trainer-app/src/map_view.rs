@@ -1,6 +1,7 @@
-//! [`MapViewPlugin`]: the shared map. The terrain as one texture, places and
-//! reported ignitions as markers at their cells, place names as labels, all
-//! fitted into the window right of the controls panel.
+//! [`MapViewPlugin`]: the shared map. The terrain (with its roads) as one
+//! texture, places and ignitions as markers at their cells, place names as
+//! labels, all fitted into the window right of the controls panel. The fire
+//! is a layer of its own (`fire_layer`), fitted here with the terrain.
 
 use bevy::asset::RenderAssetUsages;
 use bevy::image::ImageSampler;
@@ -28,16 +29,20 @@ impl Plugin for MapViewPlugin {
             .add_systems(Startup, spawn_map)
             .add_systems(
                 Update,
-                (spawn_ignition_markers, colour_place_markers).in_set(SimSet::SyncView),
+                (spawn_ignition_markers, update_place_markers).in_set(SimSet::SyncView),
             )
             .add_systems(Update, fit_map.after(SimSet::SyncView))
             .add_systems(EguiPrimaryContextPass, draw_labels);
     }
 }
 
-/// The terrain sprite.
-#[derive(Component, Debug)]
-struct TerrainSprite;
+/// A sprite covering the whole map (the terrain, the fire layer), stretched
+/// to the map's size and centred on it at height `z`.
+#[derive(Component, Debug, Clone, Copy)]
+pub struct MapLayer {
+    /// Height: the terrain is 0, markers start at 1.
+    pub z: f32,
+}
 
 /// Something drawn at a grid cell, at a fixed size in logical pixels.
 #[derive(Component, Debug, Clone, Copy)]
@@ -46,10 +51,22 @@ struct AtCell {
     z: f32,
 }
 
-/// The inner square of a place's marker: its colour shows the warning.
+/// Part of a place's marker, for the place at `index` in the view.
 #[derive(Component, Debug, Clone, Copy)]
 struct PlaceMarker {
     index: usize,
+    part: MarkerPart,
+}
+
+/// The layers of a place's marker, bottom up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum MarkerPart {
+    /// A red ring, shown once fire has reached the place.
+    FireRing,
+    /// A dark frame: readable on any land cover.
+    Frame,
+    /// The inner square: its colour shows the warning.
+    Fill,
 }
 
 /// Marker sizes in logical pixels.
@@ -57,7 +74,16 @@ const CITY_PX: f32 = 16.0;
 const TOWN_PX: f32 = 13.0;
 const VILLAGE_PX: f32 = 10.0;
 const CAMP_PX: f32 = 8.0;
-const IGNITION_PX: f32 = 12.0;
+const IGNITION_PX: f32 = 9.0;
+/// Width of the red ring round a place the fire has reached.
+const FIRE_RING_PX: f32 = 4.0;
+
+/// Colour of the ring round a place the fire has reached.
+const FIRE_RING: Color = Color::srgb(0.93, 0.1, 0.04);
+
+/// Road cells on the terrain texture: this grey, mixed in by this much.
+const ROAD_RGB: [u8; 3] = [112, 110, 106];
+const ROAD_MIX: f32 = 0.7;
 
 /// Colour of a place's marker: white until warned, then the warning colour.
 fn warning_colour(level: Option<WarningLevel>) -> Color {
@@ -89,7 +115,7 @@ fn spawn_map(mut commands: Commands, drill: Res<DrillSim>, mut images: ResMut<As
             depth_or_array_layers: 1,
         },
         TextureDimension::D2,
-        sim_core::view::terrain_rgba(view.terrain, view.land_cover),
+        terrain_with_roads(&view),
         TextureFormat::Rgba8UnormSrgb,
         RenderAssetUsages::RENDER_WORLD,
     );
@@ -99,35 +125,52 @@ fn spawn_map(mut commands: Commands, drill: Res<DrillSim>, mut images: ResMut<As
     commands.spawn((
         Sprite::from_image(images.add(image)),
         Transform::default(),
-        TerrainSprite,
+        MapLayer { z: 0.0 },
     ));
     for (index, place) in view.places.iter().enumerate() {
         let px = place_px(place.kind);
-        // A dark frame with the coloured square on top: readable on any
-        // land cover.
-        commands.spawn((
-            Sprite::from_color(Color::srgb(0.08, 0.08, 0.08), Vec2::splat(px + 4.0)),
-            Transform::default(),
-            AtCell {
-                cell: place.cell,
-                z: 1.0,
-            },
-        ));
-        commands.spawn((
-            Sprite::from_color(warning_colour(None), Vec2::splat(px)),
-            Transform::default(),
-            AtCell {
-                cell: place.cell,
-                z: 2.0,
-            },
-            PlaceMarker { index },
-        ));
+        let parts = [
+            (MarkerPart::FireRing, FIRE_RING, px + 4.0 + 2.0 * FIRE_RING_PX, 1.0),
+            (MarkerPart::Frame, Color::srgb(0.08, 0.08, 0.08), px + 4.0, 1.5),
+            (MarkerPart::Fill, warning_colour(None), px, 2.0),
+        ];
+        for (part, colour, size, z) in parts {
+            let visibility = if part == MarkerPart::FireRing {
+                Visibility::Hidden
+            } else {
+                Visibility::Inherited
+            };
+            commands.spawn((
+                Sprite::from_color(colour, Vec2::splat(size)),
+                Transform::default(),
+                visibility,
+                AtCell { cell: place.cell, z },
+                PlaceMarker { index, part },
+            ));
+        }
     }
+}
+
+/// The terrain texture with road cells greyed: roads are static, so they
+/// are baked in once rather than drawn every frame.
+fn terrain_with_roads(view: &sim_core::SimView) -> Vec<u8> {
+    let mut rgba = sim_core::view::terrain_rgba(view.terrain, view.land_cover);
+    for road in view.roads {
+        for &cell in &road.cells {
+            let i = cell as usize * 4;
+            if let Some(px) = rgba.get_mut(i..i + 3) {
+                for (c, grey) in px.iter_mut().zip(ROAD_RGB) {
+                    *c = (f32::from(*c) * (1.0 - ROAD_MIX) + f32::from(grey) * ROAD_MIX).round() as u8;
+                }
+            }
+        }
+    }
+    rgba
 }
 
 fn spawn_ignition_markers(mut commands: Commands, feed: Res<EventFeed>, mut seen: Local<u64>) {
     for timed in feed.since(*seen) {
-        if let Event::IgnitionReported { cell, .. } = &timed.event {
+        if let Event::FireIgnited { cell, .. } = &timed.event {
             commands.spawn((
                 Sprite::from_color(Color::srgb(0.15, 0.0, 0.0), Vec2::splat(IGNITION_PX + 4.0)),
                 Transform::from_rotation(Quat::from_rotation_z(std::f32::consts::FRAC_PI_4)),
@@ -143,29 +186,48 @@ fn spawn_ignition_markers(mut commands: Commands, feed: Res<EventFeed>, mut seen
     *seen = feed.total;
 }
 
-fn colour_place_markers(drill: Res<DrillSim>, mut markers: Query<(&PlaceMarker, &mut Sprite)>) {
+/// Fills show the warning; the fire ring appears once fire reached the place.
+fn update_place_markers(drill: Res<DrillSim>, mut markers: Query<(&PlaceMarker, &mut Sprite, &mut Visibility)>) {
     let places = drill.sim.view().places;
-    for (marker, mut sprite) in &mut markers {
-        let level = places.get(marker.index).and_then(|p| p.warning.map(|(level, _)| level));
-        let colour = warning_colour(level);
-        if sprite.color != colour {
-            sprite.color = colour;
+    for (marker, mut sprite, mut visibility) in &mut markers {
+        let Some(place) = places.get(marker.index) else {
+            continue;
+        };
+        match marker.part {
+            MarkerPart::Fill => {
+                let colour = warning_colour(place.warning.map(|(level, _)| level));
+                if sprite.color != colour {
+                    sprite.color = colour;
+                }
+            }
+            MarkerPart::FireRing => {
+                let shown = if place.fire_arrived.is_some() {
+                    Visibility::Inherited
+                } else {
+                    Visibility::Hidden
+                };
+                if *visibility != shown {
+                    *visibility = shown;
+                }
+            }
+            MarkerPart::Frame => {}
         }
     }
 }
 
-/// What [`fit_map`] changes on the terrain sprite.
-type TerrainParts = (&'static mut Sprite, &'static mut Transform);
+/// What [`fit_map`] changes on a whole-map layer.
+type LayerParts = (&'static MapLayer, &'static mut Sprite, &'static mut Transform);
 
-/// Fits the terrain into the window right of the panel, and moves markers to
-/// their cells. Cheap enough to run every frame, so resizes need no events.
+/// Fits the terrain and the layers over it into the window right of the
+/// panel, and moves markers to their cells. Cheap enough to run every frame,
+/// so resizes need no events.
 fn fit_map(
     window: Single<&Window, With<PrimaryWindow>>,
     panel: Res<SidePanelWidth>,
     drill: Res<DrillSim>,
     mut layout: ResMut<MapLayout>,
-    mut terrain: Query<TerrainParts, (With<TerrainSprite>, Without<AtCell>)>,
-    mut at_cells: Query<(&AtCell, &mut Transform), Without<TerrainSprite>>,
+    mut layers: Query<LayerParts, Without<AtCell>>,
+    mut at_cells: Query<(&AtCell, &mut Transform), Without<MapLayer>>,
 ) {
     let frame = drill.sim.view().frame;
     let new = MapLayout::fit(
@@ -177,9 +239,9 @@ fn fit_map(
         *layout = new;
     }
     let centre = layout.to_world(layout.top_left + layout.size() / 2.0);
-    for (mut sprite, mut transform) in &mut terrain {
+    for (layer, mut sprite, mut transform) in &mut layers {
         sprite.custom_size = Some(layout.size());
-        transform.translation = centre.extend(0.0);
+        transform.translation = centre.extend(layer.z);
     }
     for (at, mut transform) in &mut at_cells {
         let pos = layout.to_world(layout.cell_centre(at.cell.x, at.cell.y));
@@ -198,10 +260,15 @@ fn draw_labels(mut contexts: EguiContexts, drill: Res<DrillSim>, layout: Res<Map
     let font = egui::FontId::proportional(14.0);
     for place in drill.sim.view().places {
         let at = layout.cell_centre(place.cell.x, place.cell.y);
-        let text = format!("{} {}", place.name.zh, place.name.en);
+        let burned = place.fire_arrived.is_some();
+        let text = if burned {
+            format!("{} {} · 火 fire", place.name.zh, place.name.en)
+        } else {
+            format!("{} {}", place.name.zh, place.name.en)
+        };
         let galley = painter.layout_no_wrap(text, font.clone(), egui::Color32::WHITE);
         // Right of the marker, unless that runs past the window's edge.
-        let gap = place_px(place.kind) / 2.0 + 6.0;
+        let gap = place_px(place.kind) / 2.0 + FIRE_RING_PX + 6.0;
         let size = galley.size();
         let x = if at.x + gap + size.x + 4.0 <= layout.window.x {
             at.x + gap
@@ -212,7 +279,13 @@ fn draw_labels(mut contexts: EguiContexts, drill: Res<DrillSim>, layout: Res<Map
         // A dark plate under light text keeps labels legible on pale steppe
         // and dark forest alike.
         let plate = egui::Rect::from_min_size(pos, size).expand2(egui::vec2(4.0, 1.0));
-        painter.rect_filled(plate, 3.0, egui::Color32::from_black_alpha(150));
+        // A place the fire reached gets a red plate, like its ring.
+        let fill = if burned {
+            egui::Color32::from_rgba_unmultiplied(170, 16, 8, 215)
+        } else {
+            egui::Color32::from_black_alpha(150)
+        };
+        painter.rect_filled(plate, 3.0, fill);
         painter.galley(pos, galley, egui::Color32::WHITE);
     }
     Ok(())

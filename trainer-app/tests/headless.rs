@@ -1,6 +1,7 @@
 //! The trainer's simulation plumbing under `MinimalPlugins`, no window: real
 //! time → whole ticks, pausing, orders from the queue, the end of the drill,
-//! and UI-driven vs plain-`Sim` determinism compared tick by tick.
+//! UI-driven vs plain-`Sim` determinism compared tick by tick, and the fire
+//! layer's texture following the fire.
 
 #![allow(
     clippy::expect_used,
@@ -12,7 +13,8 @@ use std::time::Duration;
 use bevy::prelude::*;
 use bevy::time::TimeUpdateStrategy;
 use sim_core::{Event, Order, ResponseLevel, Sim, Tick, WarningLevel};
-use trainer_app::{DrillSim, EventFeed, HashLog, OrderQueue, SimPlugin, SimSpeed};
+use trainer_app::fire_layer::{FireLayer, REPAINT_MIN_FRAMES};
+use trainer_app::{DrillSim, EventFeed, FireLayerPlugin, HashLog, OrderQueue, SimPlugin, SimSpeed};
 
 fn builtin_sim(seed: u64) -> Sim {
     let scenario = trainer_app::cli::load(None).expect("the built-in scenario loads");
@@ -296,4 +298,87 @@ fn ui_driven_run_matches_a_plain_sim_tick_by_tick() {
     let other = plain_run(seed, &orders[..2], ui.len() as u64);
     let diff = first_difference(&ui, &other).expect("dropping orders changes the hashes");
     assert!(diff.contains("tick #8 "), "{diff}");
+}
+
+/// The fire layer's pixels and the tick they were painted for.
+fn fire_layer_pixels(app: &App) -> (Option<Tick>, Vec<u8>) {
+    let layer = app.world().resource::<FireLayer>();
+    let image = app
+        .world()
+        .resource::<Assets<Image>>()
+        .get(&layer.image)
+        .expect("the fire layer's image exists");
+    let data = image
+        .data
+        .clone()
+        .expect("the image keeps its pixels in the main world");
+    (layer.painted, data)
+}
+
+/// Burning front: bright, red-dominated, little blue (yellow-orange to red).
+fn is_front_colour([r, g, b, a]: [u8; 4]) -> bool {
+    a >= 150 && r >= 150 && r >= g && b <= 80
+}
+
+/// Charred ground: dark and brown-grey (red ≥ green ≥ blue, nearly).
+fn is_char_colour([r, g, b, a]: [u8; 4]) -> bool {
+    a >= 150 && r.max(g).max(b) <= 120 && r >= b && g + 10 >= b
+}
+
+#[test]
+fn the_fire_layer_follows_the_fire() {
+    // The default drill's ignition: lon 118.47, lat 48.63 → cell (51, 51),
+    // at 15 min (tick 90).
+    const IGNITION: (usize, usize) = (51, 51);
+    let sim = builtin_sim(1);
+    let width = sim.view().frame.width as usize;
+    let mut app = headless_app(sim, SimSpeed::X600);
+    app.add_plugins((AssetPlugin::default(), ImagePlugin::default(), FireLayerPlugin));
+    app.update();
+    let (painted, before) = fire_layer_pixels(&app);
+    assert_eq!(painted, Some(Tick(0)), "painted on the first frame");
+    assert_eq!(before.len(), width * 140 * 4);
+    assert!(before.iter().all(|b| *b == 0), "nothing has burned at the start");
+
+    // ×600 with one-second frames: 60 ticks a frame.
+    while tick(&app) <= 150 {
+        app.update();
+    }
+    set_speed(&mut app, SimSpeed::Paused);
+    for _ in 0..REPAINT_MIN_FRAMES {
+        app.update();
+    }
+    let now = app.world().resource::<DrillSim>().sim.tick();
+    let (painted, after) = fire_layer_pixels(&app);
+    assert_eq!(painted, Some(now), "a paused sim's last tick is painted");
+    let fire = app.world().resource::<DrillSim>().sim.view().fire.burned_cells();
+    assert!(fire > 0, "the fire has ignited by {now}");
+
+    let pixel = |x: usize, y: usize| {
+        let i = (y * width + x) * 4;
+        <[u8; 4]>::try_from(&after[i..i + 4]).expect("4 bytes")
+    };
+    let (mut shown, mut front, mut charred) = (0, 0, 0);
+    for y in IGNITION.1 - 3..=IGNITION.1 + 3 {
+        for x in IGNITION.0 - 3..=IGNITION.0 + 3 {
+            let px = pixel(x, y);
+            if px[3] == 0 {
+                continue;
+            }
+            shown += 1;
+            assert!(
+                is_front_colour(px) || is_char_colour(px),
+                "cell ({x}, {y}) near the ignition is {px:?}: neither front nor char"
+            );
+            front += usize::from(is_front_colour(px));
+            charred += usize::from(is_char_colour(px));
+        }
+    }
+    println!("{now}: {fire} cells burned; near the ignition {shown} shown, {front} front, {charred} charred");
+    assert!(shown >= 4, "only {shown} of 49 cells round the ignition are drawn");
+    assert!(front > 0, "no burning front near the ignition at {now}");
+
+    // The layer follows the sim, not the frames: nothing changes while paused.
+    app.update();
+    assert_eq!(fire_layer_pixels(&app).1, after);
 }

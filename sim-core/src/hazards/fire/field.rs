@@ -136,6 +136,14 @@ impl FireField {
         &self.intensity_kw_per_m
     }
 
+    /// Flame length when the front arrived, m (Byram 1959 from the stored
+    /// intensity; 0 where unburned).
+    pub fn flame_length_m(&self, cell: usize) -> f64 {
+        self.intensity_kw_per_m
+            .get(cell)
+            .map_or(0.0, |i| super::byram_flame_length_m(f64::from(*i)))
+    }
+
     /// Level-set values per cell.
     pub fn phi(&self) -> &[f64] {
         &self.phi
