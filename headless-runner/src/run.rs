@@ -150,6 +150,18 @@ pub fn run(args: &RunArgs) -> anyhow::Result<Outcome> {
     let summary_json = serde_json::to_vec_pretty(&summary).context("cannot encode the summary")?;
     write_atomically(&out.join("summary.json"), &summary_json)?;
     write_atomically(&out.join("events.jsonl"), &jsonl)?;
+    let mut written = vec![out.join("summary.json"), out.join("events.jsonl")];
+    if let Some(flood) = sim.view().flood {
+        // One row per gauge sample: time, gauge, depth.
+        let mut csv = String::from("time_s,gauge_id,depth_m\n");
+        for series in flood.solver().outputs().gauges() {
+            for (t, d) in &series.samples {
+                csv.push_str(&format!("{t},{},{d:.4}\n", series.gauge.name));
+            }
+        }
+        write_atomically(&out.join("gauges.csv"), csv.as_bytes())?;
+        written.push(out.join("gauges.csv"));
+    }
 
     println!(
         "Sandtable {ENGINE_VERSION} · {} / {}",
@@ -168,11 +180,8 @@ pub fn run(args: &RunArgs) -> anyhow::Result<Outcome> {
     let counts: Vec<String> = summary.event_counts.iter().map(|(k, n)| format!("{k} {n}")).collect();
     println!("events: {} ({})", summary.events_total, counts.join(", "));
     println!("final state hash: {}", summary.final_state_hash);
-    println!(
-        "wrote {} and {}",
-        out.join("summary.json").display(),
-        out.join("events.jsonl").display()
-    );
+    let names: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
+    println!("wrote {}", names.join(", "));
     Ok(Outcome::Ok)
 }
 

@@ -193,3 +193,28 @@ fn fire_behavior_calculator_matches_the_references() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("no fuel model `XX9`"));
 }
+
+/// A drill with a flood also writes its gauges as CSV.
+#[test]
+fn a_flood_drill_writes_gauges_csv() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let out = tmp.path().join("flood");
+    let o = sandtable(
+        &[
+            "run",
+            "synthetic-river-flood",
+            "--hours",
+            "1",
+            "--out",
+            out.to_str().expect("utf8"),
+        ],
+        tmp.path(),
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let csv = std::fs::read_to_string(out.join("gauges.csv")).expect("gauges.csv");
+    let mut lines = csv.lines();
+    assert_eq!(lines.next(), Some("time_s,gauge_id,depth_m"));
+    // One sample a minute for an hour, first at time 0.
+    assert_eq!(lines.clone().count(), 61, "{csv}");
+    assert!(lines.next().is_some_and(|l| l.starts_with("0,gauge:river-bend,")));
+}

@@ -16,8 +16,14 @@ pub const DEFAULT: BuiltinScenario = BuiltinScenario {
     text: include_str!("../../scenarios/synthetic-steppe-valley.ron"),
 };
 
+/// A flash flood down the same valley.
+pub const RIVER_FLOOD: BuiltinScenario = BuiltinScenario {
+    id: "synthetic-river-flood",
+    text: include_str!("../../scenarios/synthetic-river-flood.ron"),
+};
+
 /// Every built-in scenario.
-pub const ALL: [BuiltinScenario; 1] = [DEFAULT];
+pub const ALL: [BuiltinScenario; 2] = [DEFAULT, RIVER_FLOOD];
 
 /// The built-in scenario with this id.
 pub fn find(id: &str) -> Option<BuiltinScenario> {

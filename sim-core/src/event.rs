@@ -165,6 +165,36 @@ pub enum Event {
         /// Area burned so far, hectares.
         burned_area_ha: f64,
     },
+    /// Water at a settlement first stood deeper than 0.1 m.
+    FloodReachedPlace {
+        /// `place:…`
+        place_id: String,
+        /// Depth then, m.
+        depth_m: f64,
+    },
+    /// Water on a road first stood deeper than 0.3 m: cut to vehicles.
+    RoadCut {
+        /// `road:…`
+        road_id: String,
+        /// Deepest water on it, m.
+        depth_m: f64,
+    },
+    /// A gauge's water depth first crossed one of its alert depths.
+    WaterLevelExceeded {
+        /// `gauge:…`
+        gauge_id: String,
+        /// The alert depth crossed, m.
+        alert_depth_m: f64,
+        /// Depth then, m.
+        depth_m: f64,
+    },
+    /// A hazard the scenario describes could not be set up; the drill runs without it.
+    HazardDisabled {
+        /// Which hazard.
+        hazard: String,
+        /// Why.
+        reason: String,
+    },
     /// Non-finite values appeared in a field and were reset; a model bug,
     /// reported rather than allowed to spread or panic.
     ValuesQuarantined {
@@ -201,6 +231,10 @@ impl Event {
             Event::FireReachedBorder { .. } => "FireReachedBorder",
             Event::FireContained { .. } => "FireContained",
             Event::ValuesQuarantined { .. } => "ValuesQuarantined",
+            Event::FloodReachedPlace { .. } => "FloodReachedPlace",
+            Event::RoadCut { .. } => "RoadCut",
+            Event::WaterLevelExceeded { .. } => "WaterLevelExceeded",
+            Event::HazardDisabled { .. } => "HazardDisabled",
         }
     }
 }

@@ -7,7 +7,7 @@ use crate::grid::Grid;
 use crate::hazards::fire::FireField;
 use crate::order::ResponseLevel;
 use crate::scenario::Bilingual;
-use crate::sim::{PlaceState, RoadState};
+use crate::sim::{FloodRun, PlaceState, RoadState};
 use crate::terrain::{LandCover, Terrain};
 use crate::time::Tick;
 
@@ -32,6 +32,8 @@ pub struct SimView<'a> {
     pub fuel_moisture_pct: &'a Grid<f32>,
     /// The fire: arrival time, intensity, the burning band.
     pub fire: &'a FireField,
+    /// The flood, if the scenario has one: depth, outputs, gauges.
+    pub flood: Option<&'a FloodRun>,
     /// Roads and when fire reached them.
     pub roads: &'a [RoadState],
     /// Settlements.

@@ -2,3 +2,4 @@
 //! fixed order: river ice → flood → fire.
 
 pub mod fire;
+pub mod flood;

@@ -53,6 +53,9 @@ pub struct ScenarioFile {
     /// How fire behaves here: models, fuels, live moisture, spotting.
     #[serde(default)]
     pub fire: FireSpec,
+    /// Flooding: solver, inflows, rain, edges, gauges. No flood when absent.
+    #[serde(default)]
+    pub flood: Option<crate::scenario::FloodSpec>,
     /// The master scenario events list.
     #[serde(default)]
     pub injects: Vec<InjectSpec>,

@@ -4,12 +4,14 @@
 mod build;
 mod error;
 mod file;
+mod flood_spec;
 mod migrate;
 mod validate;
 
 pub use build::{Resolver, Scenario, road_width_m};
 pub use error::ScenarioError;
 pub use file::*;
+pub use flood_spec::*;
 pub use migrate::CURRENT_VERSION;
 pub use validate::MAX_MAP_SIDE;
 

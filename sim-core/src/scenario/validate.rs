@@ -302,6 +302,75 @@ pub fn validate(file: &ScenarioFile) -> Vec<Invalid> {
         300.0,
         "%",
     );
+    if let Some(flood) = &file.flood {
+        let series = |c: &mut Checker, path: String, rows: &[(f64, f64)], lo: f64, hi: f64, unit: &str| {
+            if rows.is_empty() {
+                c.fail(path.clone(), "needs at least one (time, value) row");
+            }
+            let mut last = f64::NEG_INFINITY;
+            for (k, (t, v)) in rows.iter().enumerate() {
+                if !(t.is_finite() && *t >= 0.0 && *t > last) {
+                    c.fail(
+                        format!("{path}[{k}]"),
+                        format!("times must be finite, ≥ 0 and increasing: {t} follows {last}"),
+                    );
+                }
+                last = *t;
+                c.range(format!("{path}[{k}]"), *v, lo, hi, unit);
+            }
+        };
+        for (class, n) in &flood.manning_n {
+            c.range(format!("flood.manning_n[{class:?}]"), *n, 0.005, 0.5, "s/m^(1/3)");
+        }
+        for (i, inflow) in flood.inflows.iter().enumerate() {
+            c.id(format!("flood.inflows[{i}].id"), &inflow.id, "inflow:", &mut ids);
+            if inflow.path.is_empty() {
+                c.fail(format!("flood.inflows[{i}].path"), "needs a point or a line");
+            }
+            for (j, p) in inflow.path.iter().enumerate() {
+                if map_ok {
+                    c.inside(format!("flood.inflows[{i}].path[{j}]"), *p, &frame);
+                }
+            }
+            series(
+                &mut c,
+                format!("flood.inflows[{i}].hydrograph"),
+                &inflow.hydrograph,
+                0.0,
+                1e6,
+                "m³/s",
+            );
+        }
+        if !flood.rain.is_empty() {
+            series(&mut c, "flood.rain".into(), &flood.rain, 0.0, 500.0, "mm/h");
+        }
+        c.range(
+            "flood.infiltration_mm_per_h".into(),
+            flood.infiltration_mm_per_h,
+            0.0,
+            500.0,
+            "mm/h",
+        );
+        for (name, edge) in [
+            ("north", &flood.edges.north),
+            ("south", &flood.edges.south),
+            ("east", &flood.edges.east),
+            ("west", &flood.edges.west),
+        ] {
+            if let crate::scenario::FloodEdgeSpec::Stage(rows) = edge {
+                series(&mut c, format!("flood.edges.{name}.Stage"), rows, -500.0, 9000.0, "m");
+            }
+        }
+        for (i, g) in flood.gauges.iter().enumerate() {
+            c.id(format!("flood.gauges[{i}].id"), &g.id, "gauge:", &mut ids);
+            if map_ok {
+                c.inside(format!("flood.gauges[{i}].at"), g.at, &frame);
+            }
+            for (k, d) in g.alert_depths_m.iter().enumerate() {
+                c.range(format!("flood.gauges[{i}].alert_depths_m[{k}]"), *d, 0.0, 100.0, "m");
+            }
+        }
+    }
     if file.weather.rows.is_empty() {
         c.fail("weather.rows", "needs at least one row");
     }

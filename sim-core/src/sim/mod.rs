@@ -7,10 +7,12 @@
 //! ```
 
 mod fire_stage;
+mod flood_stage;
 mod schedule;
 mod snapshot;
 mod state;
 mod step;
 
+pub use flood_stage::{FloodRun, GaugeState, PLACE_FLOODED_DEPTH_M, ROAD_CUT_DEPTH_M};
 pub use snapshot::{SUBSYSTEMS, SnapshotError, SubsystemHashes};
 pub use state::{PlaceState, RoadState, Sim};

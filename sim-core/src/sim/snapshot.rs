@@ -29,12 +29,13 @@ pub enum SnapshotError {
 }
 
 /// Subsystems of the state hash, in the order they are hashed.
-pub const SUBSYSTEMS: [&str; 9] = [
+pub const SUBSYSTEMS: [&str; 10] = [
     "clock",
     "map",
     "weather",
     "fuel_moisture",
     "fire",
+    "flood",
     "people",
     "response",
     "orders_timeline",
@@ -126,6 +127,7 @@ impl Sim {
                 &self.roads,
                 &self.road_index,
             )),
+            hash_serialized(&self.flood),
             hash_serialized(&self.places),
             hash_serialized(&(&self.response_level, &self.comms_down_until)),
             hash_serialized(&(&self.orders, self.next_order_id, &self.timeline)),

@@ -10,6 +10,7 @@ use crate::hash::{Fnv64, hash_serialized};
 use crate::hazards::fire::{FireField, land_cover_burns};
 use crate::order::{MAX_ORDER_TEXT_CHARS, Order, OrderError, OrderId, ResponseLevel, WarningLevel};
 use crate::scenario::{Bilingual, FireSpec, HazardSpec, PlaceKind, Scenario, road_width_m};
+use crate::sim::flood_stage::FloodRun;
 use crate::sim::schedule::{QueuedOrder, Scheduled, Timeline};
 use crate::terrain::{LandCover, Terrain};
 use crate::time::Tick;
@@ -34,6 +35,8 @@ pub struct PlaceState {
     pub warning: Option<(WarningLevel, Tick)>,
     /// When fire first reached the place (burned its cell or a neighbour).
     pub fire_arrived: Option<Tick>,
+    /// When water at the place first stood deeper than 0.1 m.
+    pub flood_arrived: Option<Tick>,
 }
 
 /// A road and whether fire has reached it.
@@ -45,6 +48,8 @@ pub struct RoadState {
     pub cells: Vec<u32>,
     /// When fire first burned one of its cells.
     pub fire_arrived: Option<Tick>,
+    /// When water on it first stood deeper than 0.3 m (cut to vehicles).
+    pub flood_cut: Option<Tick>,
 }
 
 /// The whole state of one drill. Serialisable: a snapshot is this struct.
@@ -65,6 +70,7 @@ pub struct Sim {
     pub(crate) wind_override: Option<WindOverride>,
     pub(crate) fuel_moisture: FuelMoistureField,
     pub(crate) fire: FireField,
+    pub(crate) flood: Option<FloodRun>,
     pub(crate) fire_spec: FireSpec,
     /// Whether the front moved during the previous tick (to report containment once).
     pub(crate) fire_was_active: bool,
@@ -115,6 +121,7 @@ impl Sim {
                 vulnerable_share: p.vulnerable_share,
                 warning: None,
                 fire_arrived: None,
+                flood_arrived: None,
             })
             .collect();
         let mut items: Vec<(Tick, Scheduled)> = file
@@ -163,6 +170,7 @@ impl Sim {
                 id: id.clone(),
                 cells: indices,
                 fire_arrived: None,
+                flood_cut: None,
             });
         }
         road_index.sort_unstable();
@@ -173,6 +181,10 @@ impl Sim {
             frame.cell_size_m,
             &burnable,
         );
+        let flood = file
+            .flood
+            .as_ref()
+            .map(|spec| FloodRun::build(spec, &frame, &scenario.terrain, &scenario.land_cover));
         let mut sim = Sim {
             seed,
             tick: Tick::ZERO,
@@ -189,6 +201,7 @@ impl Sim {
             wind_override: None,
             fuel_moisture,
             fire,
+            flood: flood.as_ref().and_then(|f| f.as_ref().ok()).cloned(),
             fire_spec: file.fire.clone(),
             fire_was_active: false,
             roads,
@@ -214,6 +227,12 @@ impl Sim {
             scenario_id: file.id.clone(),
             seed,
         });
+        if let Some(Err(reason)) = flood {
+            sim.emit(Event::HazardDisabled {
+                hazard: "flood".into(),
+                reason,
+            });
+        }
         sim
     }
 
@@ -333,6 +352,7 @@ impl Sim {
             weather: self.weather,
             fuel_moisture_pct: self.fuel_moisture.moisture_pct(),
             fire: &self.fire,
+            flood: self.flood.as_ref(),
             roads: &self.roads,
             places: &self.places,
             response_level: self.response_level,

@@ -17,7 +17,8 @@ impl Sim {
     /// 3. the scenario timeline due at this tick (injects, hazard onsets,
     ///    restorations), in file order; a wind shift re-derives the weather;
     /// 4. fields: dead fuel moisture (rayon over rows, double-buffered);
-    /// 5. river ice, flood: arrive with their issues;
+    /// 5. river ice (arrives with its issue), then flood: the 2D solver
+    ///    advanced to the end of the tick; places flooded, roads cut, gauges;
     /// 6. fire: behaviour refreshed each minute or on a wind shift, the
     ///    level set advanced to the end of the tick, spotting, fire events;
     /// 7. agents: arrive with the forces issue;
@@ -50,6 +51,7 @@ impl Sim {
                 cells: bad,
             });
         }
+        self.run_flood();
         self.run_fire(wind_changed);
         self.tick = self.tick.plus(1);
     }

@@ -24,6 +24,10 @@ pub struct ProceduralTerrainParams {
     /// Width of the river channel in metres.
     #[serde(default = "default_river_width_m")]
     pub river_width_m: f64,
+    /// Fall of the whole landscape (and so of the river) towards the east,
+    /// metres per kilometre: steppe rivers fall 0.3–1 m/km. 0 is level.
+    #[serde(default)]
+    pub fall_east_m_per_km: f64,
 }
 
 fn default_river_width_m() -> f64 {
@@ -92,6 +96,8 @@ impl ProceduralTerrainParams {
                     }
                 }
             }
+            // The regional fall towards the east, so rivers run downstream.
+            z -= self.fall_east_m_per_km * px / 1000.0;
             z as f32
         });
         ProceduralTerrain { elevation_m, river }
@@ -125,6 +131,7 @@ mod tests {
             hills: 10,
             river: true,
             river_width_m: 150.0,
+            fall_east_m_per_km: 0.0,
         }
     }
 
