@@ -303,6 +303,15 @@ pub fn validate(file: &ScenarioFile) -> Vec<Invalid> {
         "%",
     );
     if let Some(flood) = &file.flood {
+        if flood.solver == crate::scenario::FloodSolverSpec::ShallowWater {
+            // The solver exists and is validated (hazards::flood::shallow_water),
+            // but the sim does not yet feed it the scenario's sources and
+            // gauges; refuse rather than silently run the other solver.
+            c.fail(
+                "flood.solver",
+                "ShallowWater is not yet available in scenarios (its solver is validated but not wired to inflows, rain and gauges); use LocalInertial",
+            );
+        }
         let series = |c: &mut Checker, path: String, rows: &[(f64, f64)], lo: f64, hi: f64, unit: &str| {
             if rows.is_empty() {
                 c.fail(path.clone(), "needs at least one (time, value) row");

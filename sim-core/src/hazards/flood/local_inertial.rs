@@ -167,8 +167,8 @@ struct Workspace {
     source_m3: Vec<f64>,
     source_cells: Vec<usize>,
     /// [`inv_pow_7_3`] of each cell's depth where THRESHOLD < depth ≤
-    /// MAX_FLOW_DEPTH (anything elsewhere); kept current by the continuity
-    /// pass, rebuilt when `inv_h73_valid` is false.
+    /// MAX_FLOW_DEPTH (anything finite elsewhere); kept current by the
+    /// continuity pass, rebuilt when `inv_h73_valid` is false.
     inv_h73: Vec<f64>,
     inv_h73_valid: bool,
 }
@@ -671,12 +671,8 @@ impl LocalInertial {
             };
         }
         if !work.inv_h73_valid {
-            for (inv, &d) in work.inv_h73.iter_mut().zip(&self.depth_m) {
-                *inv = if d > DEPTH_THRESHOLD_M && d <= MAX_FLOW_DEPTH_M {
-                    inv_pow_7_3(d)
-                } else {
-                    0.0
-                };
+            for (inv, h) in work.inv_h73.iter_mut().zip(&self.depth_m) {
+                *inv = inv_pow_7_3(h.clamp(DEPTH_THRESHOLD_M, MAX_FLOW_DEPTH_M));
             }
             work.inv_h73_valid = true;
         }
@@ -1009,11 +1005,15 @@ impl LocalInertial {
                     if h1 > 0.0 {
                         sums.wet.include(x);
                         sums.depth_max_m = sums.depth_max_m.max(h1);
-                        if h1 > DEPTH_THRESHOLD_M && h1 <= MAX_FLOW_DEPTH_M {
-                            inv_row[x] = inv_pow_7_3(h1);
-                        }
                     }
                     outputs.record(x, h0, h1, 0.5 * (qw + qe), 0.5 * (qn + qs), t0, dt, threshold);
+                }
+                // The friction cache, in a branch-free loop the compiler can
+                // vectorise; the clamp keeps the bit seed in range and does
+                // not change the values the cache promises.
+                let r = cols.range();
+                for (inv, h) in inv_row[r.clone()].iter_mut().zip(&depth_row[r]) {
+                    *inv = inv_pow_7_3(h.clamp(DEPTH_THRESHOLD_M, MAX_FLOW_DEPTH_M));
                 }
                 // Boundary flows of this row, m³ (positive q enters at the
                 // west and north edges, leaves at the east and south).
