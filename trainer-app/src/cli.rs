@@ -15,10 +15,11 @@ pub const DEFAULT_SCREENSHOT_FRAMES: u32 = 60;
 
 /// The usage text printed by `--help` and after argument errors.
 pub const USAGE: &str = "\
-usage: trainer-app [SCENARIO_PATH] [--seed N] [--speed 0|1|60|600] [--run-minutes N]
+usage: trainer-app [SCENARIO] [--seed N] [--speed 0|1|60|600] [--run-minutes N]
                    [--screenshot PATH] [--frames N]
 
-  SCENARIO_PATH      a scenario file (.ron); without it, the built-in default drill
+  SCENARIO           a scenario file (.ron), or a built-in drill's id (synthetic-river-flood,
+                     also as builtin:ID); without it, the built-in default drill
   --seed N           the drill's random seed (default 1)
   --speed S          start at ×S: 0 (paused, default), 1, 60 or 600 simulated s per real s
   --run-minutes N    run the drill N simulated minutes before the window opens (default 0)
@@ -177,17 +178,24 @@ where
     }
 }
 
+/// The built-in drill `path` names (`ID` or `builtin:ID`), unless a file
+/// of that name exists: a file always wins.
+fn builtin_named(path: &Path) -> Option<builtin::BuiltinScenario> {
+    let text = path.to_str()?;
+    let found = builtin::find(text.strip_prefix("builtin:").unwrap_or(text))?;
+    (!path.exists()).then_some(found)
+}
+
 /// Loads the scenario file at `path`, reading any file it refers to
-/// relative to its own directory; or the built-in default drill.
+/// relative to its own directory; or the built-in drill it names by id; or
+/// the built-in default drill.
 pub fn load(path: Option<&Path>) -> anyhow::Result<Scenario> {
     let Some(path) = path else {
-        let name = format!("builtin:{}", builtin::DEFAULT.id);
-        return Ok(load_scenario(
-            &name,
-            builtin::DEFAULT.text,
-            &mut sim_core::scenario::no_files,
-        )?);
+        return load_builtin(builtin::DEFAULT);
     };
+    if let Some(found) = builtin_named(path) {
+        return load_builtin(found);
+    }
     let text =
         std::fs::read_to_string(path).with_context(|| format!("cannot read the scenario file {}", path.display()))?;
     let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
@@ -196,6 +204,11 @@ pub fn load(path: Option<&Path>) -> anyhow::Result<Scenario> {
         std::fs::read_to_string(&full).map_err(|e| format!("cannot read {}: {e}", full.display()))
     };
     Ok(load_scenario(&path.display().to_string(), &text, &mut resolve)?)
+}
+
+fn load_builtin(found: builtin::BuiltinScenario) -> anyhow::Result<Scenario> {
+    let name = format!("builtin:{}", found.id);
+    Ok(load_scenario(&name, found.text, &mut sim_core::scenario::no_files)?)
 }
 
 /// The drill the arguments ask for: `scenario` with the seed, already run
@@ -293,6 +306,16 @@ mod tests {
         assert!(load(None).is_ok());
         let err = load(Some(Path::new("/nonexistent/drill.ron"))).unwrap_err();
         assert!(format!("{err:#}").contains("/nonexistent/drill.ron"));
+    }
+
+    #[test]
+    fn builtin_ids_name_builtin_drills() {
+        for name in ["synthetic-river-flood", "builtin:synthetic-river-flood"] {
+            let scenario = load(Some(Path::new(name))).expect("the flood drill loads");
+            assert!(Sim::new(&scenario, 1).view().flood.is_some(), "{name}");
+        }
+        let err = load(Some(Path::new("no-such-drill"))).unwrap_err();
+        assert!(format!("{err:#}").contains("no-such-drill"));
     }
 
     #[test]

@@ -1,11 +1,13 @@
 //! [`ControlsPanelPlugin`]: the egui panel on the window's left edge with the
 //! drill's title, clock, weather, response level, communications, the fire's
-//! state, the speed buttons and the latest events.
+//! state, the flood's (when the drill has one), the speed buttons and the
+//! latest events.
 
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 use sim_core::{Event, SimView, TimedEvent};
 
+use crate::flood_layer::flooded_area_ha;
 use crate::fonts;
 use crate::layout::SidePanelWidth;
 use crate::sim_plugin::{DrillSim, EventFeed, SimSpeed};
@@ -84,6 +86,60 @@ fn burned_area_ha(view: &SimView) -> f64 {
     view.fire.burned_cells() as f64 * view.frame.cell_size_m * view.frame.cell_size_m / 10_000.0
 }
 
+/// `id` without its `kind:` prefix (`gauge:river-bend` → `river-bend`).
+fn short_id<'a>(id: &'a str, kind: &str) -> &'a str {
+    id.strip_prefix(kind).and_then(|s| s.strip_prefix(':')).unwrap_or(id)
+}
+
+/// The flooded area for the status block: hectares below 100 ha, else km².
+fn area_text(ha: f64) -> String {
+    if ha < 100.0 {
+        format!("{ha:.1} ha")
+    } else {
+        format!("{:.2} km²", ha / 100.0)
+    }
+}
+
+/// The flood block of the status grid: flooded area, then each gauge's
+/// depth now, its maximum so far and its alert state.
+fn flood_rows(ui: &mut egui::Ui, view: &SimView) {
+    let Some(flood) = view.flood else {
+        return;
+    };
+    let depth = flood.depth_m();
+    ui.label(egui::RichText::new("洪水 Flood").strong());
+    ui.label(format!(
+        "淹没 flooded {}",
+        area_text(flooded_area_ha(depth, view.frame.cell_size_m))
+    ));
+    ui.end_row();
+    let max_depth = flood.solver().outputs().max_depth_m();
+    for gauge in flood.gauges() {
+        let cell = gauge.cell as usize;
+        let now = depth.get(cell).copied().unwrap_or(0.0);
+        let max = max_depth.get(cell).copied().unwrap_or(now);
+        ui.label(format!("水位 {}", short_id(&gauge.id, "gauge")));
+        let crossed = gauge
+            .alerts
+            .iter()
+            .filter(|(_, at)| at.is_some())
+            .map(|(d, _)| *d)
+            .fold(None, |m: Option<f64>, d| Some(m.map_or(d, |m| m.max(d))));
+        ui.horizontal_wrapped(|ui| {
+            ui.monospace(format!("{now:.2} m (max {max:.2})"));
+            match crossed {
+                Some(d) => ui.label(
+                    egui::RichText::new(format!("水位超警 alert > {d:.1} m"))
+                        .strong()
+                        .color(egui::Color32::from_rgb(200, 0, 0)),
+                ),
+                None => ui.label(egui::RichText::new("正常 normal").color(egui::Color32::from_rgb(0, 120, 40))),
+            };
+        });
+        ui.end_row();
+    }
+}
+
 /// A place's Chinese name, or its id if the view has no such place.
 fn place_name<'a>(view: &'a SimView, id: &'a str) -> &'a str {
     view.places
@@ -129,8 +185,29 @@ fn detail(event: &Event, view: &SimView) -> String {
         Event::FireWetted { cells, until } => format!("洒水 {cells} cells wet until {until}"),
         Event::FireContained { burned_area_ha } => format!("已控制 contained, {burned_area_ha:.1} ha burned"),
         Event::ValuesQuarantined { field, cells } => format!("{field}: {cells} cells reset"),
+        Event::FloodReachedPlace { place_id, depth_m } => {
+            format!("洪水到达 flood reached {} ({depth_m:.2} m)", place_name(view, place_id))
+        }
+        Event::RoadCut { road_id, depth_m } => format!("道路中断 road cut {road_id} ({depth_m:.2} m)"),
+        Event::WaterLevelExceeded {
+            gauge_id,
+            alert_depth_m,
+            depth_m,
+        } => format!(
+            "水位超警 gauge {} > {alert_depth_m:.1} m ({depth_m:.2} m)",
+            short_id(gauge_id, "gauge")
+        ),
+        Event::HazardDisabled { hazard, reason } => format!("灾害模型停用 {hazard} disabled: {reason}"),
         _ => String::new(),
     }
+}
+
+/// Whether an event is about the flood: its kind is shown in blue.
+fn is_flood_event(event: &Event) -> bool {
+    matches!(
+        event,
+        Event::FloodReachedPlace { .. } | Event::RoadCut { .. } | Event::WaterLevelExceeded { .. }
+    )
 }
 
 /// Whether an event is about the fire: its kind is shown in the fire's colour.
@@ -175,6 +252,8 @@ fn event_row(ui: &mut egui::Ui, timed: &TimedEvent, view: &SimView) {
         let mut text = egui::RichText::new(text).monospace();
         if is_fire_event(&timed.event) {
             text = text.color(egui::Color32::from_rgb(190, 45, 0));
+        } else if is_flood_event(&timed.event) {
+            text = text.color(egui::Color32::from_rgb(20, 80, 200));
         }
         ui.label(text);
         if !detail.is_empty() {
@@ -266,6 +345,7 @@ fn controls_panel(
                     ui.label("过火面积 Burned");
                     ui.label(format!("{:.1} ha", burned_area_ha(&view)));
                     ui.end_row();
+                    flood_rows(ui, &view);
                 });
             ui.separator();
 
@@ -311,5 +391,13 @@ mod tests {
         assert_eq!(compass(359.0), ("北", "N"));
         assert_eq!(compass(-90.0), ("西", "W"));
         assert_eq!(compass(200.0), ("南", "S"));
+    }
+
+    #[test]
+    fn flood_texts() {
+        assert_eq!(short_id("gauge:river-bend", "gauge"), "river-bend");
+        assert_eq!(short_id("river-bend", "gauge"), "river-bend");
+        assert_eq!(area_text(12.345), "12.3 ha");
+        assert_eq!(area_text(250.0), "2.50 km²");
     }
 }

@@ -10,6 +10,7 @@
 pub mod cli;
 pub mod controls_panel;
 pub mod fire_layer;
+pub mod flood_layer;
 pub mod fonts;
 pub mod layout;
 pub mod map_view;
@@ -18,6 +19,7 @@ pub mod sim_plugin;
 
 pub use controls_panel::ControlsPanelPlugin;
 pub use fire_layer::FireLayerPlugin;
+pub use flood_layer::FloodLayerPlugin;
 pub use map_view::MapViewPlugin;
 pub use screenshot::AutoScreenshotPlugin;
 pub use sim_plugin::{DrillSim, EventFeed, HashLog, OrderQueue, SimClock, SimPlugin, SimSet, SimSpeed};

@@ -8,7 +8,9 @@ use bevy::prelude::*;
 use bevy::window::WindowResolution;
 use bevy_egui::EguiPlugin;
 use trainer_app::cli::{self, Args, Command};
-use trainer_app::{AutoScreenshotPlugin, ControlsPanelPlugin, FireLayerPlugin, MapViewPlugin, SimPlugin};
+use trainer_app::{
+    AutoScreenshotPlugin, ControlsPanelPlugin, FireLayerPlugin, FloodLayerPlugin, MapViewPlugin, SimPlugin,
+};
 
 /// The window's size in physical pixels at start.
 const WINDOW_SIZE: (u32, u32) = (1280, 800);
@@ -79,7 +81,7 @@ fn run(args: &Args) -> anyhow::Result<ExitCode> {
     }))
     .add_plugins(EguiPlugin::default())
     .add_plugins(SimPlugin::new(sim).with_speed(args.speed))
-    .add_plugins((MapViewPlugin, FireLayerPlugin, ControlsPanelPlugin));
+    .add_plugins((MapViewPlugin, FloodLayerPlugin, FireLayerPlugin, ControlsPanelPlugin));
     if let Some(path) = &args.screenshot {
         app.add_plugins(AutoScreenshotPlugin {
             path: path.clone(),

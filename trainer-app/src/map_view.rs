@@ -1,7 +1,8 @@
 //! [`MapViewPlugin`]: the shared map. The terrain (with its roads) as one
 //! texture, places and ignitions as markers at their cells, place names as
 //! labels, all fitted into the window right of the controls panel. The fire
-//! is a layer of its own (`fire_layer`), fitted here with the terrain.
+//! and the flood are layers of their own (`fire_layer`, `flood_layer`),
+//! fitted here with the terrain.
 
 use bevy::asset::RenderAssetUsages;
 use bevy::image::ImageSampler;
@@ -46,9 +47,11 @@ pub struct MapLayer {
 
 /// Something drawn at a grid cell, at a fixed size in logical pixels.
 #[derive(Component, Debug, Clone, Copy)]
-struct AtCell {
-    cell: Cell,
-    z: f32,
+pub struct AtCell {
+    /// The cell it sits on.
+    pub cell: Cell,
+    /// Height: markers start at 1.
+    pub z: f32,
 }
 
 /// Part of a place's marker, for the place at `index` in the view.
@@ -61,6 +64,9 @@ struct PlaceMarker {
 /// The layers of a place's marker, bottom up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum MarkerPart {
+    /// A blue ring outside the fire ring, shown once water has flooded the
+    /// place.
+    FloodRing,
     /// A red ring, shown once fire has reached the place.
     FireRing,
     /// A dark frame: readable on any land cover.
@@ -80,6 +86,10 @@ const FIRE_RING_PX: f32 = 4.0;
 
 /// Colour of the ring round a place the fire has reached.
 const FIRE_RING: Color = Color::srgb(0.93, 0.1, 0.04);
+/// Width of the blue ring round a flooded place (outside the fire ring).
+const FLOOD_RING_PX: f32 = 3.0;
+/// Colour of the ring round a flooded place.
+const FLOOD_RING: Color = Color::srgb(0.1, 0.45, 1.0);
 
 /// Road cells on the terrain texture: this grey, mixed in by this much.
 const ROAD_RGB: [u8; 3] = [112, 110, 106];
@@ -130,12 +140,18 @@ fn spawn_map(mut commands: Commands, drill: Res<DrillSim>, mut images: ResMut<As
     for (index, place) in view.places.iter().enumerate() {
         let px = place_px(place.kind);
         let parts = [
+            (
+                MarkerPart::FloodRing,
+                FLOOD_RING,
+                px + 4.0 + 2.0 * (FIRE_RING_PX + FLOOD_RING_PX),
+                0.9,
+            ),
             (MarkerPart::FireRing, FIRE_RING, px + 4.0 + 2.0 * FIRE_RING_PX, 1.0),
             (MarkerPart::Frame, Color::srgb(0.08, 0.08, 0.08), px + 4.0, 1.5),
             (MarkerPart::Fill, warning_colour(None), px, 2.0),
         ];
         for (part, colour, size, z) in parts {
-            let visibility = if part == MarkerPart::FireRing {
+            let visibility = if matches!(part, MarkerPart::FireRing | MarkerPart::FloodRing) {
                 Visibility::Hidden
             } else {
                 Visibility::Inherited
@@ -186,7 +202,8 @@ fn spawn_ignition_markers(mut commands: Commands, feed: Res<EventFeed>, mut seen
     *seen = feed.total;
 }
 
-/// Fills show the warning; the fire ring appears once fire reached the place.
+/// Fills show the warning; the fire ring appears once fire reached the
+/// place, the flood ring once water flooded it.
 fn update_place_markers(drill: Res<DrillSim>, mut markers: Query<(&PlaceMarker, &mut Sprite, &mut Visibility)>) {
     let places = drill.sim.view().places;
     for (marker, mut sprite, mut visibility) in &mut markers {
@@ -200,8 +217,13 @@ fn update_place_markers(drill: Res<DrillSim>, mut markers: Query<(&PlaceMarker, 
                     sprite.color = colour;
                 }
             }
-            MarkerPart::FireRing => {
-                let shown = if place.fire_arrived.is_some() {
+            MarkerPart::FireRing | MarkerPart::FloodRing => {
+                let reached = if marker.part == MarkerPart::FireRing {
+                    place.fire_arrived.is_some()
+                } else {
+                    place.flood_arrived.is_some()
+                };
+                let shown = if reached {
                     Visibility::Inherited
                 } else {
                     Visibility::Hidden
@@ -261,14 +283,17 @@ fn draw_labels(mut contexts: EguiContexts, drill: Res<DrillSim>, layout: Res<Map
     for place in drill.sim.view().places {
         let at = layout.cell_centre(place.cell.x, place.cell.y);
         let burned = place.fire_arrived.is_some();
-        let text = if burned {
-            format!("{} {} · 火 fire", place.name.zh, place.name.en)
-        } else {
-            format!("{} {}", place.name.zh, place.name.en)
-        };
+        let flooded = place.flood_arrived.is_some();
+        let mut text = format!("{} {}", place.name.zh, place.name.en);
+        if burned {
+            text.push_str(" · 火 fire");
+        }
+        if flooded {
+            text.push_str(" · 水 flood");
+        }
         let galley = painter.layout_no_wrap(text, font.clone(), egui::Color32::WHITE);
         // Right of the marker, unless that runs past the window's edge.
-        let gap = place_px(place.kind) / 2.0 + FIRE_RING_PX + 6.0;
+        let gap = place_px(place.kind) / 2.0 + FIRE_RING_PX + FLOOD_RING_PX + 6.0;
         let size = galley.size();
         let x = if at.x + gap + size.x + 4.0 <= layout.window.x {
             at.x + gap
@@ -279,9 +304,13 @@ fn draw_labels(mut contexts: EguiContexts, drill: Res<DrillSim>, layout: Res<Map
         // A dark plate under light text keeps labels legible on pale steppe
         // and dark forest alike.
         let plate = egui::Rect::from_min_size(pos, size).expand2(egui::vec2(4.0, 1.0));
-        // A place the fire reached gets a red plate, like its ring.
+        // A place the fire reached gets a red plate, like its ring; a
+        // flooded one a blue plate (red wins when both: fire is the faster
+        // threat to life).
         let fill = if burned {
             egui::Color32::from_rgba_unmultiplied(170, 16, 8, 215)
+        } else if flooded {
+            egui::Color32::from_rgba_unmultiplied(16, 70, 190, 215)
         } else {
             egui::Color32::from_black_alpha(150)
         };

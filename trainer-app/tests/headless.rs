@@ -1,7 +1,7 @@
 //! The trainer's simulation plumbing under `MinimalPlugins`, no window: real
 //! time → whole ticks, pausing, orders from the queue, the end of the drill,
 //! UI-driven vs plain-`Sim` determinism compared tick by tick, and the fire
-//! layer's texture following the fire.
+//! and flood layers' textures following their hazards.
 
 #![allow(
     clippy::expect_used,
@@ -14,7 +14,8 @@ use bevy::prelude::*;
 use bevy::time::TimeUpdateStrategy;
 use sim_core::{Event, Order, ResponseLevel, Sim, Tick, WarningLevel};
 use trainer_app::fire_layer::{FireLayer, REPAINT_MIN_FRAMES};
-use trainer_app::{DrillSim, EventFeed, FireLayerPlugin, HashLog, OrderQueue, SimPlugin, SimSpeed};
+use trainer_app::flood_layer::{DEPTH_COLOURS, FloodLayer, GaugeMarker, WET_DEPTH_M};
+use trainer_app::{DrillSim, EventFeed, FireLayerPlugin, FloodLayerPlugin, HashLog, OrderQueue, SimPlugin, SimSpeed};
 
 fn builtin_sim(seed: u64) -> Sim {
     let scenario = trainer_app::cli::load(None).expect("the built-in scenario loads");
@@ -381,4 +382,111 @@ fn the_fire_layer_follows_the_fire() {
     // The layer follows the sim, not the frames: nothing changes while paused.
     app.update();
     assert_eq!(fire_layer_pixels(&app).1, after);
+}
+
+fn flood_sim(seed: u64) -> Sim {
+    let scenario =
+        trainer_app::cli::load(Some(std::path::Path::new("synthetic-river-flood"))).expect("the flood drill loads");
+    Sim::new(&scenario, seed)
+}
+
+/// The flood layer's pixels and the tick they were painted for.
+fn flood_layer_pixels(app: &App) -> (Option<Tick>, Vec<u8>) {
+    let layer = app.world().resource::<FloodLayer>();
+    let image = app
+        .world()
+        .resource::<Assets<Image>>()
+        .get(&layer.image)
+        .expect("the flood layer's image exists");
+    let data = image
+        .data
+        .clone()
+        .expect("the image keeps its pixels in the main world");
+    (layer.painted, data)
+}
+
+#[test]
+fn the_flood_layer_follows_the_flood() {
+    let sim = flood_sim(1);
+    let view = sim.view();
+    let width = view.frame.width as usize;
+    let gauge_cell = view.flood.expect("the drill has a flood").gauges()[0].cell as usize;
+    let town = view
+        .places
+        .iter()
+        .find(|p| p.id == "place:bayan-town")
+        .expect("Bayan Town")
+        .cell;
+    let town_cell = town.y as usize * width + town.x as usize;
+    let mut app = headless_app(sim, SimSpeed::X600);
+    app.add_plugins((AssetPlugin::default(), ImagePlugin::default(), FloodLayerPlugin));
+    app.update();
+    assert_eq!(flood_layer_pixels(&app).0, Some(Tick(0)), "painted on the first frame");
+
+    // ×600 with one-second frames: 60 ticks (10 min) a frame, to 3 h 20 min.
+    while tick(&app) < Tick::from_minutes(200).0 {
+        app.update();
+    }
+    set_speed(&mut app, SimSpeed::Paused);
+    for _ in 0..REPAINT_MIN_FRAMES {
+        app.update();
+    }
+    let sim = &app.world().resource::<DrillSim>().sim;
+    let now = sim.tick();
+    let flood = sim.view().flood.expect("the drill has a flood");
+    let (painted, pixels) = flood_layer_pixels(&app);
+    assert_eq!(painted, Some(now), "a paused sim's last tick is painted");
+    let pixel = |i: usize| <[u8; 4]>::try_from(&pixels[i * 4..i * 4 + 4]).expect("4 bytes");
+
+    let blue = |[r, g, b, a]: [u8; 4]| a >= 120 && b > r && b > g;
+    let (gx, gy) = (gauge_cell % width, gauge_cell / width);
+    let mut wet = 0;
+    for y in gy - 3..=gy + 3 {
+        for x in gx - 3..=gx + 3 {
+            wet += usize::from(blue(pixel(y * width + x)));
+        }
+    }
+    let gauge_depth = flood.depth_m()[gauge_cell];
+    println!(
+        "{now}: gauge depth {gauge_depth:.2} m, {wet} of 49 cells round it drawn blue; alerts {:?}",
+        flood.gauges()[0].alerts
+    );
+    assert!(
+        blue(pixel(gauge_cell)),
+        "the gauge's river cell is {:?}",
+        pixel(gauge_cell)
+    );
+    assert!(wet >= 10, "only {wet} of 49 cells round the gauge are drawn as water");
+    assert!(
+        DEPTH_COLOURS.contains(&pixel(gauge_cell)),
+        "the gauge's cell shows a depth class"
+    );
+    // Bayan Town's terrace holds only a film of rain (1–2 cm), not drawn.
+    let town_depth = flood.depth_m()[town_cell];
+    assert!(town_depth < WET_DEPTH_M, "Bayan Town is {town_depth:.3} m deep");
+    assert_eq!(pixel(town_cell), [0; 4], "a dry terrace is transparent");
+
+    // The gauge crossed its first alert depth: its marker is red.
+    assert!(
+        flood.gauges()[0].alerts[0].1.is_some(),
+        "the 3 m alert was crossed by {now}"
+    );
+    let mut markers = app.world_mut().query::<(&GaugeMarker, &Sprite)>();
+    let colours: Vec<Color> = markers.iter(app.world()).map(|(_, s)| s.color).collect();
+    assert_eq!(colours.len(), 1);
+    let red = colours[0].to_srgba();
+    assert!(red.red > 0.8 && red.green < 0.2, "the gauge marker is {red:?}");
+
+    // The layer follows the sim, not the frames: nothing changes while paused.
+    app.update();
+    assert_eq!(flood_layer_pixels(&app).1, pixels);
+}
+
+#[test]
+fn the_flood_layer_is_absent_without_a_flood() {
+    let mut app = headless_app(builtin_sim(1), SimSpeed::X600);
+    app.add_plugins((AssetPlugin::default(), ImagePlugin::default(), FloodLayerPlugin));
+    app.update();
+    app.update();
+    assert!(app.world().get_resource::<FloodLayer>().is_none());
 }

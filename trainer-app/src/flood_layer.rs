@@ -1,0 +1,237 @@
+//! [`FloodLayerPlugin`]: the flood drawn over the terrain, under the fire.
+//! One RGBA texture the size of the grid, repainted from `sim_core`'s
+//! `FloodRun` when the sim's tick changes: water coloured by depth class,
+//! from pale blue (ankle deep) to navy (over 3 m); and gauge markers that
+//! turn red once an alert depth was crossed.
+
+use bevy::asset::RenderAssetUsages;
+use bevy::image::ImageSampler;
+use bevy::prelude::*;
+use bevy::render::render_resource::{Extent3d, TextureDimension, TextureFormat};
+use sim_core::Tick;
+use sim_core::frame::Cell;
+
+use crate::map_view::{AtCell, MapLayer};
+use crate::sim_plugin::{DrillSim, SimSet};
+
+/// Height of the flood layer: above the terrain (0), under the fire (0.5).
+pub const FLOOD_LAYER_Z: f32 = 0.25;
+
+/// Frames between repaints at least (as the fire layer).
+pub const REPAINT_MIN_FRAMES: u32 = 3;
+
+/// Shallower water is not drawn (nor counted as flooded), m. Rain ponds
+/// on the ground as a film a few centimetres deep: in the river-flood
+/// drill (15 mm/h for 3 h, 5 mm/h infiltrating) three quarters of the map
+/// holds 1–3 cm by 3 h, and drawing that would hide the terrain while
+/// telling a trainee nothing. 5 cm is over a shoe's sole.
+pub const WET_DEPTH_M: f64 = 0.05;
+
+/// Upper bounds of the depth classes, m (the first starts at
+/// [`WET_DEPTH_M`]). 0.3 m of moving water floats a
+/// car and cuts a road; 1 m is over a person's waist; beyond 3 m a
+/// single-storey house is under water.
+const CLASS_BOUNDS_M: [f64; 3] = [0.3, 1.0, 3.0];
+
+/// Colours of the four depth classes, shallow to deep (straight alpha).
+pub const DEPTH_COLOURS: [[u8; 4]; 4] = [
+    [150, 205, 255, 130],
+    [60, 140, 235, 180],
+    [25, 80, 190, 210],
+    [10, 30, 110, 230],
+];
+
+/// Gauge marker sizes in logical pixels.
+const GAUGE_PX: f32 = 9.0;
+
+/// Gauge marker colours: quiet, and once an alert depth was crossed.
+const GAUGE_QUIET: Color = Color::srgb(0.96, 0.98, 1.0);
+const GAUGE_ALERT: Color = Color::srgb(0.9, 0.08, 0.08);
+
+/// The layer's colour for water `depth_m` deep: clear below
+/// [`WET_DEPTH_M`] (and for non-finite values), else its depth class.
+pub fn depth_rgba(depth_m: f64) -> [u8; 4] {
+    if !depth_m.is_finite() || depth_m < WET_DEPTH_M {
+        return [0; 4];
+    }
+    let class = CLASS_BOUNDS_M.iter().take_while(|b| depth_m >= **b).count();
+    DEPTH_COLOURS[class]
+}
+
+/// Paints the whole layer from per-cell depths (row 0 north, as the
+/// terrain texture). `out` must hold `depth.len() × 4` bytes.
+pub fn paint(depth_m: &[f64], out: &mut [u8]) {
+    for (px, d) in out.chunks_exact_mut(4).zip(depth_m) {
+        px.copy_from_slice(&depth_rgba(*d));
+    }
+}
+
+/// Area under water deeper than [`WET_DEPTH_M`], hectares.
+pub fn flooded_area_ha(depth_m: &[f64], cell_size_m: f64) -> f64 {
+    let wet = depth_m.iter().filter(|d| d.is_finite() && **d >= WET_DEPTH_M).count();
+    wet as f64 * cell_size_m * cell_size_m / 10_000.0
+}
+
+/// The flood layer's texture. Inserted by [`FloodLayerPlugin`] when the
+/// scenario has a flood.
+#[derive(Resource, Debug, Clone)]
+pub struct FloodLayer {
+    /// The grid-sized RGBA image the sprite shows.
+    pub image: Handle<Image>,
+    /// The tick it was last painted for (`None` before the first paint).
+    pub painted: Option<Tick>,
+}
+
+/// The fill of a gauge's marker, for the gauge at `index` in the flood.
+#[derive(Component, Debug, Clone, Copy)]
+pub struct GaugeMarker {
+    /// Index in `FloodRun::gauges`.
+    pub index: usize,
+}
+
+/// Draws the flood over the terrain, and its gauges. Does nothing for a
+/// scenario without a flood. Needs [`crate::SimPlugin`] and an
+/// `Assets<Image>`; with [`crate::MapViewPlugin`] the layer is fitted over
+/// the terrain and the gauges placed at their cells.
+#[derive(Debug, Default)]
+pub struct FloodLayerPlugin;
+
+impl Plugin for FloodLayerPlugin {
+    fn build(&self, app: &mut App) {
+        app.add_systems(Startup, spawn_flood_layer).add_systems(
+            Update,
+            (repaint_flood_layer, update_gauge_markers).in_set(SimSet::SyncView),
+        );
+    }
+}
+
+fn spawn_flood_layer(mut commands: Commands, drill: Res<DrillSim>, mut images: ResMut<Assets<Image>>) {
+    let view = drill.sim.view();
+    let Some(flood) = view.flood else {
+        return;
+    };
+    let frame = view.frame;
+    let mut image = Image::new(
+        Extent3d {
+            width: frame.width,
+            height: frame.height,
+            depth_or_array_layers: 1,
+        },
+        TextureDimension::D2,
+        vec![0; frame.width as usize * frame.height as usize * 4],
+        TextureFormat::Rgba8UnormSrgb,
+        // Kept in the main world too: it is repainted in place.
+        RenderAssetUsages::default(),
+    );
+    image.sampler = ImageSampler::nearest();
+    let handle = images.add(image);
+    commands.spawn((
+        Sprite::from_image(handle.clone()),
+        Transform::from_xyz(0.0, 0.0, FLOOD_LAYER_Z),
+        MapLayer { z: FLOOD_LAYER_Z },
+    ));
+    commands.insert_resource(FloodLayer {
+        image: handle,
+        painted: None,
+    });
+    let width = frame.width.max(1);
+    for (index, gauge) in flood.gauges().iter().enumerate() {
+        let cell = Cell {
+            x: gauge.cell % width,
+            y: gauge.cell / width,
+        };
+        commands.spawn((
+            Sprite::from_color(Color::srgb(0.05, 0.12, 0.35), Vec2::splat(GAUGE_PX + 4.0)),
+            Transform::default(),
+            AtCell { cell, z: 5.0 },
+        ));
+        commands.spawn((
+            Sprite::from_color(GAUGE_QUIET, Vec2::splat(GAUGE_PX)),
+            Transform::default(),
+            AtCell { cell, z: 5.5 },
+            GaugeMarker { index },
+        ));
+    }
+}
+
+/// Repaints when the tick changed, at most every [`REPAINT_MIN_FRAMES`]
+/// frames; a skipped tick is painted a few frames later.
+fn repaint_flood_layer(
+    drill: Res<DrillSim>,
+    layer: Option<ResMut<FloodLayer>>,
+    mut images: ResMut<Assets<Image>>,
+    mut frames_since: Local<u32>,
+) {
+    *frames_since = frames_since.saturating_add(1);
+    let Some(mut layer) = layer else {
+        return;
+    };
+    let view = drill.sim.view();
+    let Some(flood) = view.flood else {
+        return;
+    };
+    if layer.painted == Some(view.tick) {
+        return;
+    }
+    if layer.painted.is_some() && *frames_since < REPAINT_MIN_FRAMES {
+        return;
+    }
+    let Some(mut image) = images.get_mut(&layer.image) else {
+        return;
+    };
+    let Some(data) = image.data.as_mut() else {
+        return;
+    };
+    paint(flood.depth_m(), data);
+    layer.painted = Some(view.tick);
+    *frames_since = 0;
+}
+
+/// A gauge's fill turns red once any of its alert depths was crossed.
+fn update_gauge_markers(drill: Res<DrillSim>, mut markers: Query<(&GaugeMarker, &mut Sprite)>) {
+    let Some(flood) = drill.sim.view().flood else {
+        return;
+    };
+    for (marker, mut sprite) in &mut markers {
+        let Some(gauge) = flood.gauges().get(marker.index) else {
+            continue;
+        };
+        let alert = gauge.alerts.iter().any(|(_, at)| at.is_some());
+        let colour = if alert { GAUGE_ALERT } else { GAUGE_QUIET };
+        if sprite.color != colour {
+            sprite.color = colour;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn depth_classes_darken_with_depth() {
+        assert_eq!(depth_rgba(0.0), [0; 4]);
+        assert_eq!(depth_rgba(0.03), [0; 4], "a film of rain is not drawn");
+        assert_eq!(depth_rgba(f64::NAN), [0; 4]);
+        assert_eq!(depth_rgba(0.1), DEPTH_COLOURS[0]);
+        assert_eq!(depth_rgba(0.5), DEPTH_COLOURS[1]);
+        assert_eq!(depth_rgba(2.0), DEPTH_COLOURS[2]);
+        assert_eq!(depth_rgba(7.0), DEPTH_COLOURS[3]);
+        for pair in DEPTH_COLOURS.windows(2) {
+            let [a, b] = [pair[0], pair[1]];
+            assert!(a[0] > b[0] && a[1] > b[1] && a[3] <= b[3], "{a:?} then {b:?}");
+            assert!(b[2] > b[0], "blue dominates {b:?}");
+        }
+    }
+
+    #[test]
+    fn paint_and_area() {
+        let depth = [0.0, 0.06, 0.4, 5.0];
+        let mut out = [9u8; 16];
+        paint(&depth, &mut out);
+        assert_eq!(out[..4], [0; 4]);
+        assert_eq!(out[4..8], DEPTH_COLOURS[0]);
+        assert_eq!(out[12..], DEPTH_COLOURS[3]);
+        assert!((flooded_area_ha(&depth, 100.0) - 3.0).abs() < 1e-9);
+    }
+}
