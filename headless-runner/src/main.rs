@@ -31,7 +31,7 @@ enum Command {
     Run(run::RunArgs),
     /// Run a drill several ways and check that every tick's state hash agrees.
     Verify(verify::VerifyArgs),
-    /// Measure throughput (fire spread).
+    /// Measure throughput (fire spread, flood solvers).
     Bench(bench::BenchArgs),
     /// Point fire behaviour for one set of conditions (the simulation's own per-cell code).
     FireBehavior(fire_behavior::FireBehaviorArgs),

@@ -164,11 +164,12 @@ impl Sim {
     pub(crate) fn run_flood(&mut self) {
         let Some(flood) = self.flood.as_mut() else { return };
         let until_s = self.tick.plus(1).seconds() as f64;
-        flood.solver.advance(&flood.domain, &flood.sources, until_s);
+        let report = flood.solver.advance(&flood.domain, &flood.sources, until_s);
         let depth = flood.solver.depth_m();
         let tick = self.tick;
         let mut events = Vec::new();
-        let bad = depth.iter().filter(|d| !d.is_finite()).count();
+        // The solver resets non-finite cells to dry and counts them.
+        let bad = report.non_finite_cells;
         if bad > 0 {
             events.push(Event::ValuesQuarantined {
                 field: "flood_depth".into(),
