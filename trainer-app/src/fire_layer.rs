@@ -3,14 +3,11 @@
 //! sim's tick changes: charred ground, the burning front coloured by
 //! intensity, firelines and wetted cells.
 
-use bevy::asset::RenderAssetUsages;
-use bevy::image::ImageSampler;
 use bevy::prelude::*;
-use bevy::render::render_resource::{Extent3d, TextureDimension, TextureFormat};
 use sim_core::Tick;
 use sim_core::hazards::fire::FireField;
 
-use crate::map_view::MapLayer;
+use crate::map_view::spawn_overlay;
 use crate::sim_plugin::{DrillSim, SimSet};
 
 /// Height of the fire layer above the terrain (markers start at 1).
@@ -213,25 +210,7 @@ impl Plugin for FireLayerPlugin {
 
 fn spawn_fire_layer(mut commands: Commands, drill: Res<DrillSim>, mut images: ResMut<Assets<Image>>) {
     let frame = drill.sim.view().frame;
-    let mut image = Image::new(
-        Extent3d {
-            width: frame.width,
-            height: frame.height,
-            depth_or_array_layers: 1,
-        },
-        TextureDimension::D2,
-        vec![0; frame.width as usize * frame.height as usize * 4],
-        TextureFormat::Rgba8UnormSrgb,
-        // Kept in the main world too: it is repainted in place.
-        RenderAssetUsages::default(),
-    );
-    image.sampler = ImageSampler::nearest();
-    let handle = images.add(image);
-    commands.spawn((
-        Sprite::from_image(handle.clone()),
-        Transform::from_xyz(0.0, 0.0, FIRE_LAYER_Z),
-        MapLayer { z: FIRE_LAYER_Z },
-    ));
+    let handle = spawn_overlay(&mut commands, &mut images, frame.width, frame.height, FIRE_LAYER_Z);
     commands.insert_resource(FireLayer {
         image: handle,
         painted: None,

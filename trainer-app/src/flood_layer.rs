@@ -4,14 +4,11 @@
 //! from pale blue (ankle deep) to navy (over 3 m); and gauge markers that
 //! turn red once an alert depth was crossed.
 
-use bevy::asset::RenderAssetUsages;
-use bevy::image::ImageSampler;
 use bevy::prelude::*;
-use bevy::render::render_resource::{Extent3d, TextureDimension, TextureFormat};
 use sim_core::Tick;
 use sim_core::frame::Cell;
 
-use crate::map_view::{AtCell, MapLayer};
+use crate::map_view::{AtCell, spawn_overlay};
 use crate::sim_plugin::{DrillSim, SimSet};
 
 /// Height of the flood layer: above the terrain (0), under the fire (0.5).
@@ -111,25 +108,7 @@ fn spawn_flood_layer(mut commands: Commands, drill: Res<DrillSim>, mut images: R
         return;
     };
     let frame = view.frame;
-    let mut image = Image::new(
-        Extent3d {
-            width: frame.width,
-            height: frame.height,
-            depth_or_array_layers: 1,
-        },
-        TextureDimension::D2,
-        vec![0; frame.width as usize * frame.height as usize * 4],
-        TextureFormat::Rgba8UnormSrgb,
-        // Kept in the main world too: it is repainted in place.
-        RenderAssetUsages::default(),
-    );
-    image.sampler = ImageSampler::nearest();
-    let handle = images.add(image);
-    commands.spawn((
-        Sprite::from_image(handle.clone()),
-        Transform::from_xyz(0.0, 0.0, FLOOD_LAYER_Z),
-        MapLayer { z: FLOOD_LAYER_Z },
-    ));
+    let handle = spawn_overlay(&mut commands, &mut images, frame.width, frame.height, FLOOD_LAYER_Z);
     commands.insert_resource(FloodLayer {
         image: handle,
         painted: None,

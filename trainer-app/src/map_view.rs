@@ -45,6 +45,38 @@ pub struct MapLayer {
     pub z: f32,
 }
 
+/// Spawns a transparent RGBA overlay the size of the grid as a [`MapLayer`]
+/// at height `z` (the fire and flood layers), and returns its image to
+/// repaint in place.
+pub fn spawn_overlay(
+    commands: &mut Commands,
+    images: &mut Assets<Image>,
+    width: u32,
+    height: u32,
+    z: f32,
+) -> Handle<Image> {
+    let mut image = Image::new(
+        Extent3d {
+            width,
+            height,
+            depth_or_array_layers: 1,
+        },
+        TextureDimension::D2,
+        vec![0; width as usize * height as usize * 4],
+        TextureFormat::Rgba8UnormSrgb,
+        // Kept in the main world too: it is repainted in place.
+        RenderAssetUsages::default(),
+    );
+    image.sampler = ImageSampler::nearest();
+    let handle = images.add(image);
+    commands.spawn((
+        Sprite::from_image(handle.clone()),
+        Transform::from_xyz(0.0, 0.0, z),
+        MapLayer { z },
+    ));
+    handle
+}
+
 /// Something drawn at a grid cell, at a fixed size in logical pixels.
 #[derive(Component, Debug, Clone, Copy)]
 pub struct AtCell {
