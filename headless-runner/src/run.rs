@@ -154,9 +154,9 @@ pub fn run(args: &RunArgs) -> anyhow::Result<Outcome> {
     if let Some(flood) = sim.view().flood {
         // One row per gauge sample: time, gauge, depth.
         let mut csv = String::from("time_s,gauge_id,depth_m\n");
-        for series in flood.solver().outputs().gauges() {
-            for (t, d) in &series.samples {
-                csv.push_str(&format!("{t},{},{d:.4}\n", series.gauge.name));
+        for gauge in flood.gauges() {
+            for (t, d) in &gauge.samples {
+                csv.push_str(&format!("{t},{},{d:.4}\n", gauge.id));
             }
         }
         write_atomically(&out.join("gauges.csv"), csv.as_bytes())?;

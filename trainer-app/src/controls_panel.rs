@@ -113,7 +113,7 @@ fn flood_rows(ui: &mut egui::Ui, view: &SimView) {
         area_text(flooded_area_ha(depth, view.frame.cell_size_m))
     ));
     ui.end_row();
-    let max_depth = flood.solver().outputs().max_depth_m();
+    let max_depth = flood.max_depth_m();
     for gauge in flood.gauges() {
         let cell = gauge.cell as usize;
         let now = depth.get(cell).copied().unwrap_or(0.0);

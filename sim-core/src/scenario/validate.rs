@@ -304,13 +304,19 @@ pub fn validate(file: &ScenarioFile) -> Vec<Invalid> {
     );
     if let Some(flood) = &file.flood {
         if flood.solver == crate::scenario::FloodSolverSpec::ShallowWater {
-            // The solver exists and is validated (hazards::flood::shallow_water),
-            // but the sim does not yet feed it the scenario's sources and
-            // gauges; refuse rather than silently run the other solver.
-            c.fail(
-                "flood.solver",
-                "ShallowWater is not yet available in scenarios (its solver is validated but not wired to inflows, rain and gauges); use LocalInertial",
-            );
+            for (name, edge) in [
+                ("north", &flood.edges.north),
+                ("south", &flood.edges.south),
+                ("east", &flood.edges.east),
+                ("west", &flood.edges.west),
+            ] {
+                if matches!(edge, crate::scenario::FloodEdgeSpec::Stage(_)) {
+                    c.fail(
+                        format!("flood.edges.{name}"),
+                        "stage edges need the LocalInertial solver",
+                    );
+                }
+            }
         }
         let series = |c: &mut Checker, path: String, rows: &[(f64, f64)], lo: f64, hi: f64, unit: &str| {
             if rows.is_empty() {

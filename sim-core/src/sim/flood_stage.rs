@@ -6,11 +6,12 @@ use serde::{Deserialize, Serialize};
 use crate::event::Event;
 use crate::frame::MapFrame;
 use crate::grid::Grid;
+use crate::hazards::flood::shallow_water::{PointSource, ShallowWaterConfig, ShallowWaterFlood, SweEdge, SweEdges};
 use crate::hazards::flood::{
-    Edge, EdgeBoundary, FloodDomain, FloodSources, Gauge, Hydrograph, LineInflow, LocalInertial, PointInflow, Rainfall,
+    Edge, EdgeBoundary, FloodDomain, FloodSources, Hydrograph, LineInflow, LocalInertial, PointInflow, Rainfall,
     SolverParams,
 };
-use crate::scenario::{FloodEdgeSpec, FloodSpec, default_manning_n};
+use crate::scenario::{FloodEdgeSpec, FloodSolverSpec, FloodSpec, default_manning_n};
 use crate::sim::Sim;
 use crate::terrain::{LandCover, Terrain};
 use crate::time::Tick;
@@ -22,7 +23,7 @@ pub const PLACE_FLOODED_DEPTH_M: f64 = 0.1;
 /// (UK Environment Agency flood-safety guidance).
 pub const ROAD_CUT_DEPTH_M: f64 = 0.3;
 /// Interval of gauge samples, s.
-const GAUGE_INTERVAL_S: f64 = 60.0;
+const GAUGE_INTERVAL_S: u64 = 60;
 
 /// A gauge and which of its alert depths have been crossed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -33,6 +34,17 @@ pub struct GaugeState {
     pub cell: u32,
     /// Alert depths, m, and when each was first exceeded.
     pub alerts: Vec<(f64, Option<Tick>)>,
+    /// Depth samples `(time s, depth m)`, one a minute.
+    pub samples: Vec<(f64, f64)>,
+}
+
+/// The solver a scenario chose. Both read the same domain and sources.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum FloodSolver {
+    /// Local inertial (the default, floodplain flow).
+    LocalInertial(LocalInertial),
+    /// Full shallow-water finite volumes (dam and dike breaks).
+    ShallowWater(ShallowWaterFlood),
 }
 
 /// The flood of a drill: domain, sources, solver and what it has reached.
@@ -40,8 +52,10 @@ pub struct GaugeState {
 pub struct FloodRun {
     domain: FloodDomain,
     sources: FloodSources,
-    solver: LocalInertial,
+    solver: FloodSolver,
     gauges: Vec<GaugeState>,
+    /// Deepest water seen per cell at the end of any tick, m.
+    max_depth_m: Vec<f64>,
 }
 
 impl FloodRun {
@@ -113,28 +127,53 @@ impl FloodRun {
         sources
             .validate(&domain)
             .map_err(|problems| problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))?;
-        let mut solver = LocalInertial::new(&domain, SolverParams::default()).map_err(|e| e.to_string())?;
-        let mut gauges = Vec::new();
-        let mut gauge_cells = Vec::new();
-        for g in &spec.gauges {
-            let Some(cell) = frame.cell_at_lon_lat(g.at) else {
-                continue;
-            };
-            let index = frame.index(cell);
-            gauge_cells.push(Gauge {
-                name: g.id.clone(),
-                cell: index,
-            });
-            gauges.push(GaugeState {
-                id: g.id.clone(),
-                cell: index as u32,
-                alerts: g.alert_depths_m.iter().map(|d| (*d, None)).collect(),
-            });
-        }
-        solver
-            .add_gauges(gauge_cells, GAUGE_INTERVAL_S)
-            .map_err(|e| e.to_string())?;
+        let solver = match spec.solver {
+            FloodSolverSpec::LocalInertial => FloodSolver::LocalInertial(
+                LocalInertial::new(&domain, SolverParams::default()).map_err(|e| e.to_string())?,
+            ),
+            FloodSolverSpec::ShallowWater => {
+                let edge = |e: &FloodEdgeSpec| match e {
+                    FloodEdgeSpec::Free => Ok(SweEdge::Free),
+                    FloodEdgeSpec::Closed => Ok(SweEdge::Closed),
+                    FloodEdgeSpec::Stage(_) => Err("stage edges need the LocalInertial solver".to_string()),
+                };
+                let edges = SweEdges {
+                    north: edge(&spec.edges.north)?,
+                    south: edge(&spec.edges.south)?,
+                    east: edge(&spec.edges.east)?,
+                    west: edge(&spec.edges.west)?,
+                };
+                FloodSolver::ShallowWater(
+                    ShallowWaterFlood::new(
+                        domain.width(),
+                        domain.height(),
+                        domain.cell_size_m(),
+                        domain.bed_m().to_vec(),
+                        domain.manning_n().to_vec(),
+                        vec![0.0; domain.cell_count()],
+                        edges,
+                        ShallowWaterConfig::default(),
+                    )
+                    .map_err(|e| e.to_string())?,
+                )
+            }
+        };
+        let gauges = spec
+            .gauges
+            .iter()
+            .filter_map(|g| {
+                let cell = frame.cell_at_lon_lat(g.at)?;
+                Some(GaugeState {
+                    id: g.id.clone(),
+                    cell: frame.index(cell) as u32,
+                    alerts: g.alert_depths_m.iter().map(|d| (*d, None)).collect(),
+                    // The map starts dry: the first sample is 0 m at 0 s.
+                    samples: vec![(0.0, 0.0)],
+                })
+            })
+            .collect();
         Ok(FloodRun {
+            max_depth_m: vec![0.0; domain.cell_count()],
             domain,
             sources,
             solver,
@@ -144,18 +183,87 @@ impl FloodRun {
 
     /// Water depth per cell, m.
     pub fn depth_m(&self) -> &[f64] {
-        self.solver.depth_m()
+        match &self.solver {
+            FloodSolver::LocalInertial(li) => li.depth_m(),
+            FloodSolver::ShallowWater(swe) => swe.depth_m(),
+        }
     }
 
-    /// The solver, for its outputs (maximum depth and speed, arrival time,
-    /// hazard rating, volume balance, gauge series) and velocities.
-    pub fn solver(&self) -> &LocalInertial {
+    /// Deepest water seen per cell at the end of any tick, m.
+    pub fn max_depth_m(&self) -> &[f64] {
+        &self.max_depth_m
+    }
+
+    /// The solver, for its own outputs.
+    pub fn solver(&self) -> &FloodSolver {
         &self.solver
     }
 
-    /// Gauges with their alert states.
+    /// Gauges with their alert states and samples.
     pub fn gauges(&self) -> &[GaugeState] {
         &self.gauges
+    }
+
+    /// Volume error so far relative to the water that passed through:
+    /// (stored − expected) / max(in, stored).
+    pub fn relative_volume_error(&self) -> f64 {
+        match &self.solver {
+            FloodSolver::LocalInertial(li) => li.volume_balance().relative_error(),
+            FloodSolver::ShallowWater(swe) => {
+                let expected = swe.ledger().expected_m3();
+                let scale = (swe.ledger().initial_m3 + swe.ledger().source_m3)
+                    .max(swe.volume_m3())
+                    .max(1e-12);
+                (swe.volume_m3() - expected) / scale
+            }
+        }
+    }
+
+    /// Advances the solver to `until_s`; returns cells found non-finite
+    /// (reset by the solver).
+    fn advance(&mut self, until_s: f64) -> u64 {
+        match &mut self.solver {
+            FloodSolver::LocalInertial(li) => li.advance(&self.domain, &self.sources, until_s).non_finite_cells,
+            FloodSolver::ShallowWater(swe) => {
+                let sources = &self.sources;
+                let area = self.domain.cell_area_m2();
+                let cells = self.domain.cell_count();
+                // The same sources as the local-inertial solver, as point
+                // rates at each step's midpoint: inflows, uniform rain, and
+                // infiltration as a sink (which never takes more than a
+                // cell holds).
+                let mut rates = move |t: f64, out: &mut Vec<PointSource>| {
+                    out.clear();
+                    for p in &sources.points {
+                        out.push(PointSource {
+                            cell: p.cell,
+                            rate_m3_per_s: p.discharge_m3_per_s.value_at(t),
+                        });
+                    }
+                    for l in &sources.lines {
+                        let each = l.discharge_m3_per_s.value_at(t) / l.cells.len().max(1) as f64;
+                        out.extend(l.cells.iter().map(|&cell| PointSource {
+                            cell,
+                            rate_m3_per_s: each,
+                        }));
+                    }
+                    let rain = sources
+                        .rain
+                        .as_ref()
+                        .and_then(|r| r.rates_mm_per_h().first())
+                        .map_or(0.0, |h| h.value_at(t));
+                    let net_mm_per_h = rain - sources.infiltration_mm_per_h;
+                    if net_mm_per_h != 0.0 {
+                        let rate = net_mm_per_h / 1000.0 / 3600.0 * area;
+                        out.extend((0..cells).map(|cell| PointSource {
+                            cell,
+                            rate_m3_per_s: rate,
+                        }));
+                    }
+                };
+                swe.advance_with_sources(until_s, &mut rates).quarantined_cells
+            }
+        }
     }
 }
 
@@ -164,12 +272,18 @@ impl Sim {
     pub(crate) fn run_flood(&mut self) {
         let Some(flood) = self.flood.as_mut() else { return };
         let until_s = self.tick.plus(1).seconds() as f64;
-        let report = flood.solver.advance(&flood.domain, &flood.sources, until_s);
-        let depth = flood.solver.depth_m();
+        // The solvers reset non-finite cells to dry and count them.
+        let bad = flood.advance(until_s);
+        let depth = match &flood.solver {
+            FloodSolver::LocalInertial(li) => li.depth_m(),
+            FloodSolver::ShallowWater(swe) => swe.depth_m(),
+        };
+        for (m, d) in flood.max_depth_m.iter_mut().zip(depth) {
+            *m = m.max(*d);
+        }
         let tick = self.tick;
+        let sample = self.tick.plus(1).seconds().is_multiple_of(GAUGE_INTERVAL_S);
         let mut events = Vec::new();
-        // The solver resets non-finite cells to dry and counts them.
-        let bad = report.non_finite_cells;
         if bad > 0 {
             events.push(Event::ValuesQuarantined {
                 field: "flood_depth".into(),
@@ -206,6 +320,9 @@ impl Sim {
         }
         for g in &mut flood.gauges {
             let d = depth.get(g.cell as usize).copied().unwrap_or(0.0);
+            if sample {
+                g.samples.push((until_s, d));
+            }
             for (level, crossed) in g.alerts.iter_mut().filter(|(_, c)| c.is_none()) {
                 if d >= *level {
                     *crossed = Some(tick);

@@ -13,6 +13,6 @@ mod snapshot;
 mod state;
 mod step;
 
-pub use flood_stage::{FloodRun, GaugeState, PLACE_FLOODED_DEPTH_M, ROAD_CUT_DEPTH_M};
+pub use flood_stage::{FloodRun, FloodSolver, GaugeState, PLACE_FLOODED_DEPTH_M, ROAD_CUT_DEPTH_M};
 pub use snapshot::{SUBSYSTEMS, SnapshotError, SubsystemHashes};
 pub use state::{PlaceState, RoadState, Sim};
