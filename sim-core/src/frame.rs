@@ -186,6 +186,19 @@ impl MapFrame {
         out
     }
 
+    /// Row-major indices of [`Self::cells_along`].
+    pub fn indices_along(&self, points: &[LonLat]) -> Vec<usize> {
+        self.cells_along(points).into_iter().map(|c| self.index(c)).collect()
+    }
+
+    /// Row-major indices of [`Self::cells_within`].
+    pub fn indices_within(&self, centre: LonLat, radius_m: f64) -> Vec<usize> {
+        self.cells_within(centre, radius_m)
+            .into_iter()
+            .map(|c| self.index(c))
+            .collect()
+    }
+
     /// Row-major index of a cell.
     pub fn index(&self, cell: Cell) -> usize {
         cell.y as usize * self.width as usize + cell.x as usize

@@ -7,7 +7,7 @@ use bevy::prelude::*;
 use sim_core::Tick;
 use sim_core::hazards::fire::FireField;
 
-use crate::map_view::spawn_overlay;
+use crate::map_view::{overlay_repaint_due, spawn_overlay};
 use crate::sim_plugin::{DrillSim, SimSet};
 
 /// Height of the fire layer above the terrain (markers start at 1).
@@ -231,10 +231,7 @@ fn repaint_fire_layer(
         return;
     };
     let view = drill.sim.view();
-    if layer.painted == Some(view.tick) {
-        return;
-    }
-    if layer.painted.is_some() && *frames_since < REPAINT_MIN_FRAMES {
+    if !overlay_repaint_due(layer.painted, view.tick, *frames_since, REPAINT_MIN_FRAMES) {
         return;
     }
     let Some(mut image) = images.get_mut(&layer.image) else {

@@ -8,7 +8,7 @@ use bevy::prelude::*;
 use sim_core::Tick;
 use sim_core::frame::Cell;
 
-use crate::map_view::{AtCell, spawn_overlay};
+use crate::map_view::{AtCell, overlay_repaint_due, spawn_overlay};
 use crate::sim_plugin::{DrillSim, SimSet};
 
 /// Height of the flood layer: above the terrain (0), under the fire (0.5).
@@ -149,10 +149,7 @@ fn repaint_flood_layer(
     let Some(flood) = view.flood else {
         return;
     };
-    if layer.painted == Some(view.tick) {
-        return;
-    }
-    if layer.painted.is_some() && *frames_since < REPAINT_MIN_FRAMES {
+    if !overlay_repaint_due(layer.painted, view.tick, *frames_since, REPAINT_MIN_FRAMES) {
         return;
     }
     let Some(mut image) = images.get_mut(&layer.image) else {

@@ -77,6 +77,19 @@ pub fn spawn_overlay(
     handle
 }
 
+/// Whether an overlay painted at `painted` should be repainted for `now`:
+/// when the tick changed, but at most every `min_frames` frames (a tick
+/// skipped that way is painted a few frames later, so the layer always ends
+/// on the sim's state).
+pub fn overlay_repaint_due(
+    painted: Option<sim_core::Tick>,
+    now: sim_core::Tick,
+    frames_since: u32,
+    min_frames: u32,
+) -> bool {
+    painted != Some(now) && (painted.is_none() || frames_since >= min_frames)
+}
+
 /// Something drawn at a grid cell, at a fixed size in logical pixels.
 #[derive(Component, Debug, Clone, Copy)]
 pub struct AtCell {

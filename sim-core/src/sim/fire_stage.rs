@@ -77,12 +77,7 @@ impl Sim {
 
     /// Builds a fireline along a path now (a trainer inject; crews later).
     pub(crate) fn build_fireline(&mut self, path: &[LonLat], holds_flame_m: f64) {
-        let cells: Vec<usize> = self
-            .frame
-            .cells_along(path)
-            .into_iter()
-            .map(|c| self.frame.index(c))
-            .collect();
+        let cells = self.frame.indices_along(path);
         let built = self.fire.build_fireline(&cells, holds_flame_m);
         self.emit(Event::FirelineBuilt {
             cells: built.len() as u32,
@@ -92,12 +87,7 @@ impl Sim {
 
     /// Lights a backfire along a path now (a trainer inject; crews later).
     pub(crate) fn backburn(&mut self, path: &[LonLat]) {
-        let cells: Vec<usize> = self
-            .frame
-            .cells_along(path)
-            .into_iter()
-            .map(|c| self.frame.index(c))
-            .collect();
+        let cells = self.frame.indices_along(path);
         let inputs = inputs!(self);
         self.fire
             .set_time_min(self.fire.time_min().max(self.tick.seconds() as f64 / 60.0));
@@ -111,12 +101,7 @@ impl Sim {
 
     /// Mops up burned ground in a circle now (a trainer inject; crews later).
     pub(crate) fn mop_up(&mut self, at: LonLat, radius_m: f64) {
-        let cells: Vec<usize> = self
-            .frame
-            .cells_within(at, radius_m)
-            .into_iter()
-            .map(|c| self.frame.index(c))
-            .collect();
+        let cells = self.frame.indices_within(at, radius_m);
         let done = self.fire.mop_up(&cells);
         self.emit(Event::MoppedUp {
             cells: done.len() as u32,
@@ -125,12 +110,7 @@ impl Sim {
 
     /// Wets a circle now (a trainer inject; aircraft later).
     pub(crate) fn water_drop(&mut self, at: LonLat, radius_m: f64, duration_min: u64) {
-        let cells: Vec<usize> = self
-            .frame
-            .cells_within(at, radius_m)
-            .into_iter()
-            .map(|c| self.frame.index(c))
-            .collect();
+        let cells = self.frame.indices_within(at, radius_m);
         let until = self.tick.plus(Tick::from_minutes(duration_min).0);
         let inputs = inputs!(self);
         let wetted = self

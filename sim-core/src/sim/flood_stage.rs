@@ -101,11 +101,7 @@ impl FloodRun {
             ..FloodSources::default()
         };
         for inflow in &spec.inflows {
-            let cells: Vec<usize> = frame
-                .cells_along(&inflow.path)
-                .into_iter()
-                .map(|c| frame.index(c))
-                .collect();
+            let cells = frame.indices_along(&inflow.path);
             let hydrograph = minutes(&inflow.hydrograph).map_err(|e| e.to_string())?;
             match cells.as_slice() {
                 [] => return Err(format!("{} lies outside the map", inflow.id)),
