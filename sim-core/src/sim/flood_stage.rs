@@ -9,7 +9,7 @@ use crate::grid::Grid;
 use crate::hazards::flood::shallow_water::{PointSource, ShallowWaterConfig, ShallowWaterFlood, SweEdge, SweEdges};
 use crate::hazards::flood::{
     Edge, EdgeBoundary, FloodDomain, FloodSources, Hydrograph, LineInflow, LocalInertial, PointInflow, Rainfall,
-    SolverParams,
+    SPEED_MIN_DEPTH_M, SolverParams,
 };
 use crate::scenario::{FloodEdgeSpec, FloodSolverSpec, FloodSpec, default_manning_n};
 use crate::sim::Sim;
@@ -182,6 +182,36 @@ impl FloodRun {
         match &self.solver {
             FloodSolver::LocalInertial(li) => li.depth_m(),
             FloodSolver::ShallowWater(swe) => swe.depth_m(),
+        }
+    }
+
+    /// Depth-averaged velocity `(east, south)` in a cell, m/s; zero in
+    /// cells shallower than [`SPEED_MIN_DEPTH_M`] (where q/h is noise) and
+    /// outside the grid. The local-inertial solver keeps discharge on faces:
+    /// a cell's is the mean of its two faces on each axis.
+    pub fn velocity_m_per_s(&self, cell: usize) -> (f64, f64) {
+        match &self.solver {
+            FloodSolver::LocalInertial(li) => {
+                let w = self.domain.width();
+                let Some(&h) = li.depth_m().get(cell) else {
+                    return (0.0, 0.0);
+                };
+                if h < SPEED_MIN_DEPTH_M {
+                    return (0.0, 0.0);
+                }
+                let (x, y) = (cell % w, cell / w);
+                let qx = li.qx_m2_per_s();
+                let qy = li.qy_m2_per_s();
+                let east = 0.5 * (qx[y * (w + 1) + x] + qx[y * (w + 1) + x + 1]);
+                let south = 0.5 * (qy[y * w + x] + qy[(y + 1) * w + x]);
+                (east / h, south / h)
+            }
+            FloodSolver::ShallowWater(swe) => {
+                if swe.depth_m().get(cell).is_none_or(|h| *h < SPEED_MIN_DEPTH_M) {
+                    return (0.0, 0.0);
+                }
+                swe.velocity_m_per_s(cell)
+            }
         }
     }
 
