@@ -13,6 +13,7 @@
 //! scenario (or the trainer) forces into the drill; the *MSEL* is the
 //! scenario's list of injects.
 
+pub mod agents;
 pub mod builtin;
 pub mod data;
 pub mod determinism;
