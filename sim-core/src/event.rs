@@ -1,10 +1,12 @@
 //! Events: what happened, in the past tense, stamped with its tick. The only
 //! thing scoring and reports read.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use crate::frame::{Cell, LonLat};
-use crate::order::{Order, OrderError, OrderId, ResponseLevel, WarningLevel};
+use crate::order::{Order, OrderError, OrderId, ResponseLevel, SupportSource, WarningLevel};
 use crate::scenario::{Bilingual, InjectKind};
 use crate::time::Tick;
 
@@ -188,6 +190,171 @@ pub enum Event {
         /// Depth then, m.
         depth_m: f64,
     },
+    /// A submitted order was refused at once (it never entered the queue).
+    OrderRejected {
+        /// The order as given.
+        order: Order,
+        /// Why.
+        reason: OrderError,
+    },
+    /// Somebody noticed a hazard: the public, a patrol, a gauge, a UAV.
+    IncidentDetected {
+        /// `hazard:…`, `gauge:…` or `fire` for a fire with no scenario id.
+        incident: String,
+        /// Who or what noticed it.
+        by: String,
+        /// Where.
+        at: LonLat,
+    },
+    /// The incident reached the command centre.
+    IncidentReported {
+        /// The incident, as in [`Event::IncidentDetected`].
+        incident: String,
+        /// Minutes from detection to report.
+        delay_min: f64,
+    },
+    /// People received a warning this tick.
+    WarningReceived {
+        /// `place:…`
+        place_id: String,
+        /// People newly warned.
+        count: u32,
+        /// Share of the place's people warned so far, 0–1.
+        share_warned: f64,
+    },
+    /// An evacuation order reached a place.
+    EvacuationOrdered {
+        /// The order.
+        order_id: OrderId,
+        /// `place:…`
+        place_id: String,
+        /// `shelter:…`
+        shelter_id: String,
+    },
+    /// The first people of a place set off.
+    EvacuationStarted {
+        /// `place:…`
+        place_id: String,
+    },
+    /// Everybody of a place who was going to leave has arrived somewhere.
+    EvacuationCompleted {
+        /// `place:…`
+        place_id: String,
+        /// People who reached a shelter.
+        sheltered: u32,
+        /// People who stayed behind.
+        stayed: u32,
+    },
+    /// People reached a shelter.
+    PeopleSheltered {
+        /// `shelter:…`
+        shelter_id: String,
+        /// `place:…` they came from.
+        place_id: String,
+        /// How many.
+        count: u32,
+    },
+    /// Trapped people were brought out by a team.
+    PersonsRescued {
+        /// `place:…`
+        place_id: String,
+        /// `team:…`
+        team_id: String,
+        /// How many.
+        count: u32,
+    },
+    /// People were hurt or killed.
+    Casualties {
+        /// `place:…`
+        place_id: String,
+        /// What hurt them.
+        cause: CasualtyCause,
+        /// Injured.
+        injured: u32,
+        /// Dead.
+        dead: u32,
+    },
+    /// A unit set off (after its mobilisation delay) towards its task.
+    TeamDispatched {
+        /// `team:…` or `aircraft:…`
+        unit_id: String,
+        /// The task, in words.
+        task: String,
+        /// Expected arrival.
+        eta: Tick,
+    },
+    /// A ground team arrived at its task.
+    TeamArrived {
+        /// `team:…`
+        unit_id: String,
+        /// Where.
+        cell: Cell,
+    },
+    /// A unit came back to its base and is available again.
+    UnitReturned {
+        /// `team:…` or `aircraft:…`
+        unit_id: String,
+    },
+    /// An aircraft is over its target.
+    AircraftOnScene {
+        /// `aircraft:…`
+        unit_id: String,
+        /// Minutes since the dispatch order took effect.
+        minutes_since_order: f64,
+    },
+    /// An aircraft dropped water.
+    DropMade {
+        /// `aircraft:…`
+        unit_id: String,
+        /// Where.
+        at: LonLat,
+        /// Water, t.
+        load_t: f64,
+    },
+    /// A shelter opened.
+    ShelterOpened {
+        /// `shelter:…`
+        shelter_id: String,
+    },
+    /// A shelter closed.
+    ShelterClosed {
+        /// `shelter:…`
+        shelter_id: String,
+    },
+    /// Relief supplies reached a shelter.
+    ReliefDelivered {
+        /// `shelter:…`
+        shelter_id: String,
+        /// Items delivered, key → amount.
+        items: BTreeMap<String, f64>,
+        /// People whose basic needs the shelter now covers.
+        people_served: u32,
+    },
+    /// A shelter holds people it cannot cover (no stock or no room).
+    SupplyShortage {
+        /// `shelter:…`
+        shelter_id: String,
+        /// What is short, in words.
+        what: String,
+        /// People affected.
+        people: u32,
+    },
+    /// Reinforcements asked for have arrived on the map.
+    SupportArrived {
+        /// The new `team:…`
+        unit_id: String,
+        /// Who sent it.
+        source: SupportSource,
+    },
+    /// A crew finished (or gave up) a stretch of fireline.
+    FirelineProgress {
+        /// `team:…`
+        team_id: String,
+        /// Cells of line cut so far.
+        cells_built: u32,
+        /// Cells the task asked for.
+        cells_planned: u32,
+    },
     /// A hazard the scenario describes could not be set up; the drill runs without it.
     HazardDisabled {
         /// Which hazard.
@@ -234,7 +401,39 @@ impl Event {
             Event::FloodReachedPlace { .. } => "FloodReachedPlace",
             Event::RoadCut { .. } => "RoadCut",
             Event::WaterLevelExceeded { .. } => "WaterLevelExceeded",
+            Event::OrderRejected { .. } => "OrderRejected",
+            Event::IncidentDetected { .. } => "IncidentDetected",
+            Event::IncidentReported { .. } => "IncidentReported",
+            Event::WarningReceived { .. } => "WarningReceived",
+            Event::EvacuationOrdered { .. } => "EvacuationOrdered",
+            Event::EvacuationStarted { .. } => "EvacuationStarted",
+            Event::EvacuationCompleted { .. } => "EvacuationCompleted",
+            Event::PeopleSheltered { .. } => "PeopleSheltered",
+            Event::PersonsRescued { .. } => "PersonsRescued",
+            Event::Casualties { .. } => "Casualties",
+            Event::TeamDispatched { .. } => "TeamDispatched",
+            Event::TeamArrived { .. } => "TeamArrived",
+            Event::UnitReturned { .. } => "UnitReturned",
+            Event::AircraftOnScene { .. } => "AircraftOnScene",
+            Event::DropMade { .. } => "DropMade",
+            Event::ShelterOpened { .. } => "ShelterOpened",
+            Event::ShelterClosed { .. } => "ShelterClosed",
+            Event::ReliefDelivered { .. } => "ReliefDelivered",
+            Event::SupplyShortage { .. } => "SupplyShortage",
+            Event::SupportArrived { .. } => "SupportArrived",
+            Event::FirelineProgress { .. } => "FirelineProgress",
             Event::HazardDisabled { .. } => "HazardDisabled",
         }
     }
+}
+
+/// What hurt people.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum CasualtyCause {
+    /// Flood water (depth and speed).
+    Flood,
+    /// Fire reaching people still in a place.
+    Fire,
+    /// Cold, for people without winter shelter.
+    Cold,
 }

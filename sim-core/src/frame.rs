@@ -204,6 +204,16 @@ impl MapFrame {
         cell.y as usize * self.width as usize + cell.x as usize
     }
 
+    /// The cell of a row-major index (no bounds check: an index past the
+    /// end gives a cell past the last row).
+    pub fn cell_of_index(&self, index: usize) -> Cell {
+        let w = (self.width as usize).max(1);
+        Cell {
+            x: (index % w) as u32,
+            y: (index / w) as u32,
+        }
+    }
+
     /// Number of cells.
     pub fn cell_count(&self) -> usize {
         self.width as usize * self.height as usize

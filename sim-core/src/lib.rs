@@ -32,11 +32,12 @@ pub mod time;
 pub mod view;
 
 pub use event::{Event, TimedEvent};
-pub use order::{Order, OrderError, OrderId, ResponseLevel, WarningLevel};
+pub use order::{Order, OrderError, OrderId, ResponseLevel, SupportSource, Task, WarningChannel, WarningLevel};
 pub use scenario::{Scenario, ScenarioError, load_scenario};
 pub use sim::{
-    FloodRun, FloodSolver, GaugeState, PLACE_FLOODED_DEPTH_M, PlaceState, ROAD_CUT_DEPTH_M, RoadState, SUBSYSTEMS, Sim,
-    SnapshotError, SubsystemHashes,
+    EvacueeBatch, FIRE_NOTICED_HA, FloodRun, FloodSolver, GaugeState, IncidentKind, IncidentState,
+    PLACE_FLOODED_DEPTH_M, PeopleState, PlaceState, RECON_RADIUS_M, REPORT_DELAY_MIN, ROAD_CUT_DEPTH_M, RoadState,
+    SUBSYSTEMS, Sim, SnapshotError, SubsystemHashes,
 };
 pub use time::{TICK_SECONDS, Tick};
 pub use view::SimView;

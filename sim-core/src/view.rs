@@ -1,13 +1,15 @@
 //! Read-only views of the simulation for drawing and reporting. Front ends
 //! read these and never the state's internals.
 
+use crate::agents::forces::{AircraftState, TeamState};
+use crate::agents::relief::{DepotState, ShelterState};
 use crate::forcing::WeatherNow;
 use crate::frame::MapFrame;
 use crate::grid::Grid;
 use crate::hazards::fire::FireField;
 use crate::order::ResponseLevel;
 use crate::scenario::Bilingual;
-use crate::sim::{FloodRun, PlaceState, RoadState};
+use crate::sim::{FloodRun, IncidentState, PeopleState, PlaceState, RoadState};
 use crate::terrain::{LandCover, Terrain};
 use crate::time::Tick;
 
@@ -42,6 +44,19 @@ pub struct SimView<'a> {
     pub response_level: Option<ResponseLevel>,
     /// Whether public mobile networks work.
     pub comms_up: bool,
+    /// Ground teams: where they are, what they do, their routes.
+    pub teams: &'a [TeamState],
+    /// Aircraft.
+    pub aircraft: &'a [AircraftState],
+    /// Shelters and who is in them.
+    pub shelters: &'a [ShelterState],
+    /// Depots and their stocks.
+    pub depots: &'a [DepotState],
+    /// The people of each place (parallel to `places`; `None` for a place
+    /// without residents).
+    pub people: &'a [Option<PeopleState>],
+    /// Incidents and when they were noticed and reported.
+    pub incidents: &'a [IncidentState],
 }
 
 /// Hillshade of a terrain in `[0, 1]` per cell, lit from the north-west at

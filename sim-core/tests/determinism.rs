@@ -18,6 +18,7 @@ fn scripted_orders(tick: Tick) -> Vec<Order> {
             Order::IssueWarning {
                 places: vec!["place:hada-gacha".into()],
                 level: WarningLevel::Orange,
+                channels: Vec::new(),
             },
             Order::HoldConsultation {
                 topic: "草原火发展趋势 fire outlook".into(),

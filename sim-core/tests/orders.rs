@@ -11,6 +11,7 @@ fn bad_orders_are_refused_with_a_reason() {
     let unknown = sim.submit(Order::IssueWarning {
         places: vec!["place:atlantis".into()],
         level: WarningLevel::Red,
+        channels: Vec::new(),
     });
     assert_eq!(
         unknown,
@@ -22,7 +23,8 @@ fn bad_orders_are_refused_with_a_reason() {
     assert_eq!(
         sim.submit(Order::IssueWarning {
             places: vec![],
-            level: WarningLevel::Red
+            level: WarningLevel::Red,
+            channels: Vec::new(),
         }),
         Err(OrderError::NoPlaces)
     );
@@ -102,12 +104,14 @@ fn warnings_record_level_and_first_time_and_count_people() {
     sim.submit(Order::IssueWarning {
         places: vec!["place:hada-gacha".into(), "place:bayan-town".into()],
         level: WarningLevel::Yellow,
+        channels: Vec::new(),
     })
     .expect("valid");
     sim.step(100);
     sim.submit(Order::IssueWarning {
         places: vec!["place:hada-gacha".into()],
         level: WarningLevel::Orange,
+        channels: Vec::new(),
     })
     .expect("valid");
     sim.step(100);

@@ -141,6 +141,7 @@ fn refused_orders_are_reported_and_change_nothing() {
     app.world_mut().resource_mut::<OrderQueue>().push(Order::IssueWarning {
         places: vec!["place:nowhere".into()],
         level: WarningLevel::Red,
+        channels: Vec::new(),
     });
     let before = app.world().resource::<DrillSim>().sim.state_hash();
     app.update();
@@ -176,6 +177,7 @@ fn script() -> Vec<(Tick, Order)> {
             Order::IssueWarning {
                 places: vec!["place:hada-gacha".into()],
                 level: WarningLevel::Orange,
+                channels: Vec::new(),
             },
         ),
         (
@@ -195,6 +197,7 @@ fn script() -> Vec<(Tick, Order)> {
             Order::IssueWarning {
                 places: vec!["place:bayan-town".into(), "place:hada-gacha".into()],
                 level: WarningLevel::Red,
+                channels: Vec::new(),
             },
         ),
         (

@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::agents::aircraft::AircraftType;
 use crate::forcing::WeatherRow;
 use crate::frame::LonLat;
 use crate::terrain::{AscGeoref, LandCover, LandCoverRule, ProceduralTerrainParams};
@@ -282,6 +283,13 @@ pub struct ShelterSpec {
     /// Whether it is heated and stocked for winter.
     #[serde(default)]
     pub winterized: bool,
+    /// Whether it is open when the drill starts (else it must be opened
+    /// by an order).
+    #[serde(default)]
+    pub open: bool,
+    /// Relief stocks held on site, by item key as in depots.
+    #[serde(default)]
+    pub stocks: BTreeMap<String, f64>,
 }
 
 /// Kind of force, after the plan's team types (专栏5, 专栏6).
@@ -322,6 +330,23 @@ pub struct ForceSpec {
     pub base: String,
     /// People.
     pub personnel: u32,
+    /// On standby (professional teams, aircraft on pre-approved standby)
+    /// or on call; sets the mobilisation delay.
+    #[serde(default)]
+    pub readiness: Readiness,
+    /// The aircraft type, for helicopters, fixed wing and UAVs.
+    #[serde(default)]
+    pub airframe: Option<AircraftType>,
+}
+
+/// How fast a force can leave once ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Serialize, Deserialize)]
+pub enum Readiness {
+    /// On standby: professional teams, aircraft with a pre-approved plan.
+    #[default]
+    Standby,
+    /// On call: volunteer or militia teams, aircraft without standby.
+    OnCall,
 }
 
 /// A hazard in the scenario.

@@ -8,6 +8,7 @@ use crate::grid::Grid;
 use crate::hazards::fire::{CellConditions, EmberSource, FireBehavior, cell_behavior, ember, ignition_probability};
 use crate::scenario::FireSpec;
 use crate::sim::Sim;
+use crate::sim::agents_stage::IncidentKind;
 use crate::terrain::{LandCover, Terrain};
 use crate::time::{TICK_SECONDS, Tick};
 
@@ -71,6 +72,7 @@ impl Sim {
         let inputs = inputs!(self);
         self.fire.set_time_min(self.tick.seconds() as f64 / 60.0);
         if self.fire.ignite(index, 0.0, &|c| inputs.behavior(c)) {
+            self.open_incident(hazard_id.clone(), IncidentKind::Fire, at);
             self.emit(Event::FireIgnited { hazard_id, at, cell });
         }
     }

@@ -360,8 +360,17 @@ impl Sim {
                 }
             }
         }
+        let noticed = events.iter().find_map(|e| match e {
+            Event::WaterLevelExceeded { gauge_id, .. } => Some((gauge_id.clone(), true)),
+            Event::FloodReachedPlace { place_id, .. } => Some((place_id.clone(), false)),
+            _ => None,
+        });
         for e in events {
             self.emit(e);
+        }
+        if let Some((by, telemetry)) = noticed {
+            let at = self.place_or_gauge_at(&by);
+            self.flood_noticed(&by, at, telemetry);
         }
     }
 }

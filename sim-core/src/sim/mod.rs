@@ -6,13 +6,23 @@
 //! snapshot() / Sim::restore(bytes) / state_hash()
 //! ```
 
+mod agents_setup;
+mod agents_stage;
+mod air_ops;
 mod fire_stage;
+mod flood_orders;
 mod flood_stage;
+mod movement;
+mod orders;
+mod people_stage;
 mod schedule;
 mod snapshot;
 mod state;
 mod step;
+mod team_work;
 
+pub use agents_stage::{FIRE_NOTICED_HA, IncidentKind, IncidentState, RECON_RADIUS_M, REPORT_DELAY_MIN};
 pub use flood_stage::{FloodRun, FloodSolver, GaugeState, PLACE_FLOODED_DEPTH_M, ROAD_CUT_DEPTH_M};
+pub use people_stage::{EvacueeBatch, PeopleState};
 pub use snapshot::{SUBSYSTEMS, SnapshotError, SubsystemHashes};
 pub use state::{PlaceState, RoadState, Sim};

@@ -65,7 +65,7 @@ impl Timeline {
 }
 
 /// An accepted order waiting for its tick.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct QueuedOrder {
     /// When it takes effect.
     pub due: Tick,

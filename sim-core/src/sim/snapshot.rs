@@ -29,7 +29,7 @@ pub enum SnapshotError {
 }
 
 /// Subsystems of the state hash, in the order they are hashed.
-pub const SUBSYSTEMS: [&str; 10] = [
+pub const SUBSYSTEMS: [&str; 11] = [
     "clock",
     "map",
     "weather",
@@ -37,6 +37,7 @@ pub const SUBSYSTEMS: [&str; 10] = [
     "fire",
     "flood",
     "people",
+    "forces",
     "response",
     "orders_timeline",
     "event_log",
@@ -128,7 +129,16 @@ impl Sim {
                 &self.road_index,
             )),
             hash_serialized(&self.flood),
-            hash_serialized(&self.places),
+            hash_serialized(&(&self.places, &self.people, &self.evacuees)),
+            hash_serialized(&(
+                &self.teams,
+                &self.aircraft,
+                &self.depots,
+                &self.shelters,
+                &self.convoys,
+                &self.support_pending,
+                &self.incidents,
+            )),
             hash_serialized(&(&self.response_level, &self.comms_down_until)),
             hash_serialized(&(&self.orders, self.next_order_id, &self.timeline)),
             hash_serialized(&(self.events_emitted, self.event_log_hash)),

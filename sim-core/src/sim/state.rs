@@ -2,15 +2,22 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::agents::forces::{AircraftState, TeamState};
+use crate::agents::relief::{Convoy, DepotState, ShelterState};
 use crate::event::{Event, TimedEvent};
 use crate::forcing::{FuelMoistureField, WeatherNow, WeatherSchedule, WindOverride};
+use crate::frame::LonLat;
 use crate::frame::{Cell, MapFrame};
 use crate::grid::Grid;
 use crate::hash::{Fnv64, hash_serialized};
 use crate::hazards::fire::{FireField, land_cover_burns};
-use crate::order::{MAX_ORDER_TEXT_CHARS, Order, OrderError, OrderId, ResponseLevel, WarningLevel};
-use crate::scenario::{Bilingual, FireSpec, HazardSpec, PlaceKind, Scenario, road_width_m};
+use crate::order::{Order, OrderError, OrderId, ResponseLevel, WarningLevel};
+use crate::scenario::{Bilingual, FireSpec, HazardSpec, PlaceKind, RoadClass, Scenario, road_width_m};
+use crate::sim::agents_setup::agents_at_start;
+use crate::sim::agents_stage::{IncidentState, PendingSupport};
 use crate::sim::flood_stage::FloodRun;
+use crate::sim::movement::TravelCache;
+use crate::sim::people_stage::{EvacueeBatch, PeopleState, people_at_start};
 use crate::sim::schedule::{QueuedOrder, Scheduled, Timeline};
 use crate::terrain::{LandCover, Terrain};
 use crate::time::Tick;
@@ -44,6 +51,8 @@ pub struct PlaceState {
 pub struct RoadState {
     /// `road:…`
     pub id: String,
+    /// Class (speed, width).
+    pub class: RoadClass,
     /// Row-major indices of the cells it passes through.
     pub cells: Vec<u32>,
     /// When fire first burned one of its cells.
@@ -85,6 +94,34 @@ pub struct Sim {
     pub(crate) response_level: Option<ResponseLevel>,
     pub(crate) comms_down_until: Option<Tick>,
     pub(crate) timeline: Timeline,
+    /// Ground teams.
+    pub(crate) teams: Vec<TeamState>,
+    /// Aircraft.
+    pub(crate) aircraft: Vec<AircraftState>,
+    /// Depots of the reserve.
+    pub(crate) depots: Vec<DepotState>,
+    /// Shelters.
+    pub(crate) shelters: Vec<ShelterState>,
+    /// Supply convoys on the road.
+    pub(crate) convoys: Vec<Convoy>,
+    /// Reinforcements on their way.
+    pub(crate) support_pending: Vec<PendingSupport>,
+    /// Airfields `(id, location)`: refuelling points for range checks.
+    pub(crate) airfields: Vec<(String, LonLat)>,
+    /// Water intake points for helicopter buckets.
+    pub(crate) water_points: Vec<LonLat>,
+    /// Where reinforcements enter the map: the road cell nearest an edge.
+    pub(crate) entry_cell: u32,
+    /// The people of each place (parallel to `places`).
+    pub(crate) people: Vec<Option<PeopleState>>,
+    /// Evacuees on the road.
+    pub(crate) evacuees: Vec<EvacueeBatch>,
+    /// Incidents and when they were noticed and reported.
+    pub(crate) incidents: Vec<IncidentState>,
+    /// The routing graph, derived from terrain, land cover and roads; not
+    /// state (rebuilt after a restore).
+    #[serde(skip)]
+    pub(crate) travel_grid: TravelCache,
     /// Accepted orders not yet due, sorted by `(due, id)`.
     pub(crate) orders: Vec<QueuedOrder>,
     pub(crate) next_order_id: u32,
@@ -109,7 +146,7 @@ impl Sim {
         let weather = weather_schedule.at(Tick::ZERO);
         let fuel_moisture = FuelMoistureField::new(&scenario.terrain, scenario.station_elevation_m, &weather);
         let cell_of = |at| scenario.frame.cell_at_lon_lat(at).unwrap_or(Cell { x: 0, y: 0 });
-        let places = file
+        let places: Vec<PlaceState> = file
             .places
             .iter()
             .map(|p| PlaceState {
@@ -168,6 +205,7 @@ impl Sim {
             }
             roads.push(RoadState {
                 id: id.clone(),
+                class: *class,
                 cells: indices,
                 fire_arrived: None,
                 flood_cut: None,
@@ -185,6 +223,8 @@ impl Sim {
             .flood
             .as_ref()
             .map(|spec| FloodRun::build(spec, &frame, &scenario.terrain, &scenario.land_cover));
+        let agents = agents_at_start(scenario);
+        let people = people_at_start(&places, seed);
         let mut sim = Sim {
             seed,
             tick: Tick::ZERO,
@@ -217,6 +257,19 @@ impl Sim {
             response_level: None,
             comms_down_until: None,
             timeline: Timeline::new(items),
+            teams: agents.teams,
+            aircraft: agents.aircraft,
+            depots: agents.depots,
+            shelters: agents.shelters,
+            convoys: Vec::new(),
+            support_pending: Vec::new(),
+            airfields: agents.airfields,
+            water_points: agents.water_points,
+            entry_cell: agents.entry_cell,
+            people,
+            evacuees: Vec::new(),
+            incidents: Vec::new(),
+            travel_grid: TravelCache::default(),
             orders: Vec::new(),
             next_order_id: 1,
             outbox: Vec::new(),
@@ -244,7 +297,13 @@ impl Sim {
                 end: self.end.to_string(),
             });
         }
-        self.check(&order)?;
+        if let Err(reason) = self.check(&order) {
+            self.emit(Event::OrderRejected {
+                order,
+                reason: reason.clone(),
+            });
+            return Err(reason);
+        }
         let id = OrderId(self.next_order_id);
         self.next_order_id += 1;
         // Due no earlier than the next tick: `step` runs orders first, so an
@@ -265,38 +324,6 @@ impl Sim {
             due,
         });
         Ok(id)
-    }
-
-    /// Whether `order` could be carried out in the current state.
-    pub(crate) fn check(&self, order: &Order) -> Result<(), OrderError> {
-        let text = |field: &str, s: &str| {
-            if s.trim().is_empty() {
-                Err(OrderError::EmptyText { field: field.into() })
-            } else if s.chars().count() > MAX_ORDER_TEXT_CHARS {
-                Err(OrderError::TextTooLong {
-                    field: field.into(),
-                    max: MAX_ORDER_TEXT_CHARS,
-                })
-            } else {
-                Ok(())
-            }
-        };
-        match order {
-            Order::SetResponseLevel { level } => match self.response_level {
-                Some(current) if current == *level => Err(OrderError::LevelUnchanged { level: current }),
-                _ => Ok(()),
-            },
-            Order::IssueWarning { places, .. } => {
-                if places.is_empty() {
-                    return Err(OrderError::NoPlaces);
-                }
-                match places.iter().find(|id| !self.places.iter().any(|p| &p.id == *id)) {
-                    Some(id) => Err(OrderError::UnknownPlace { id: id.clone() }),
-                    None => Ok(()),
-                }
-            }
-            Order::HoldConsultation { topic } => text("consultation topic", topic),
-        }
     }
 
     /// Events since the last drain, in the order they happened.
@@ -357,6 +384,12 @@ impl Sim {
             places: &self.places,
             response_level: self.response_level,
             comms_up: self.comms_down_until.is_none(),
+            teams: &self.teams,
+            aircraft: &self.aircraft,
+            shelters: &self.shelters,
+            depots: &self.depots,
+            people: &self.people,
+            incidents: &self.incidents,
         }
     }
 }

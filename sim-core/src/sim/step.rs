@@ -2,7 +2,6 @@
 
 use crate::event::Event;
 use crate::forcing::WindOverride;
-use crate::order::Order;
 use crate::scenario::InjectKind;
 use crate::sim::Sim;
 use crate::sim::schedule::Scheduled;
@@ -21,7 +20,10 @@ impl Sim {
     ///    advanced to the end of the tick; places flooded, roads cut, gauges;
     /// 6. fire: behaviour refreshed each minute or on a wind shift, the
     ///    level set advanced to the end of the tick, spotting, fire events;
-    /// 7. agents: arrive with the forces issue;
+    /// 7. agents: reinforcements, teams (moving, cutting line, rescuing,
+    ///    sandbagging), aircraft (flying, dropping), convoys, incidents
+    ///    noticed and reported; then people: warnings spreading, departures,
+    ///    arrivals at shelters, casualties;
     /// 8. evaluation observers: arrive with the scoring issue.
     ///
     /// Events are emitted as each stage runs, so their order is the stage
@@ -53,6 +55,8 @@ impl Sim {
         }
         self.run_flood();
         self.run_fire(wind_changed);
+        self.run_agents();
+        self.run_people();
         self.tick = self.tick.plus(1);
     }
 
@@ -60,36 +64,9 @@ impl Sim {
         let due = self.orders.partition_point(|q| q.due <= self.tick);
         let orders: Vec<_> = self.orders.drain(..due).collect();
         for q in orders {
-            if let Err(reason) = self.check(&q.order) {
-                self.emit(Event::OrderFailed { order_id: q.id, reason });
-                continue;
-            }
-            match q.order {
-                Order::SetResponseLevel { level } => {
-                    let from = self.response_level.replace(level);
-                    self.emit(Event::ResponseLevelChanged {
-                        order_id: q.id,
-                        from,
-                        to: level,
-                    });
-                }
-                Order::IssueWarning { places, level } => {
-                    let mut population = 0u64;
-                    for p in self.places.iter_mut().filter(|p| places.contains(&p.id)) {
-                        population += u64::from(p.population);
-                        p.warning = match p.warning {
-                            Some((old, first)) => Some((old.max(level), first)),
-                            None => Some((level, self.tick)),
-                        };
-                    }
-                    self.emit(Event::WarningIssued {
-                        order_id: q.id,
-                        places,
-                        level,
-                        population,
-                    });
-                }
-                Order::HoldConsultation { topic } => self.emit(Event::ConsultationHeld { order_id: q.id, topic }),
+            match self.check(&q.order) {
+                Ok(()) => self.execute(q.id, q.order),
+                Err(reason) => self.emit(Event::OrderFailed { order_id: q.id, reason }),
             }
         }
     }

@@ -1,0 +1,133 @@
+//! Aircraft operations: dispatch, transit, bucket drops, recall. Figures
+//! from `agents::aircraft` (rescue.md §2.4).
+
+use crate::agents::aircraft;
+use crate::agents::forces::AirActivity;
+use crate::event::Event;
+use crate::frame::LonLat;
+use crate::order::{OrderError, OrderId, Task};
+use crate::scenario::Readiness;
+use crate::sim::Sim;
+use crate::sim::agents_stage::{task_point, ticks_for_seconds};
+use crate::time::Tick;
+
+/// Minutes a water drop holds the fire's spread in the wetted cells
+/// (rescue.md §2.5: 20–60 min for water; midpoint, assumption).
+pub const DROP_HOLD_MIN: u64 = 40;
+/// Area one tonne of water wets at useful coverage, m² (rescue.md §2.5:
+/// the Chengde figure of 3 t over a 10 m × 35 m strip, 350 m²).
+pub const WETTED_M2_PER_T: f64 = 350.0 / 3.0;
+
+impl Sim {
+    /// Whether aircraft `i` can reach `target` and come back to its base,
+    /// or to an airfield on the map to refuel.
+    pub(crate) fn check_range(&self, i: usize, target: LonLat) -> Result<(), OrderError> {
+        let a = &self.aircraft[i];
+        let refuel: Vec<LonLat> = self.airfields.iter().map(|f| f.1).collect();
+        aircraft::check_reach(a.airframe, a.position, target, a.base, &refuel).map_err(|e| match e {
+            aircraft::AircraftError::OutOfRange {
+                distance_km, range_km, ..
+            } => OrderError::OutOfRange {
+                unit: a.id.clone(),
+                distance_km,
+                range_km,
+            },
+        })
+    }
+
+    /// Ticks to fly from `from` to `to` at cruise.
+    pub(crate) fn flight_ticks(&self, i: usize, from: LonLat, to: LonLat) -> u64 {
+        let a = &self.aircraft[i];
+        ticks_for_seconds(aircraft::great_circle_km(from, to) / a.airframe.cruise_km_per_h() * 3600.0)
+    }
+
+    /// Ticks of one bucket cycle between the nearest water point and `at`.
+    pub(crate) fn drop_cycle_ticks(&self, i: usize, at: LonLat) -> u64 {
+        let dip_km = self
+            .water_points
+            .iter()
+            .map(|w| aircraft::great_circle_km(*w, at))
+            .fold(f64::INFINITY, f64::min);
+        let a = &self.aircraft[i];
+        // No intake point on the map: the bucket is filled at the nearest
+        // airfield's tank, or at base.
+        let dip_km = if dip_km.is_finite() {
+            dip_km
+        } else {
+            aircraft::great_circle_km(a.base, at)
+        };
+        ticks_for_seconds(aircraft::bucket_cycle_s(a.airframe, dip_km))
+    }
+
+    pub(crate) fn dispatch_aircraft(&mut self, i: usize, id: OrderId, task: Task) {
+        let now = self.tick;
+        let Some(target) = task_point(&task) else {
+            return;
+        };
+        let a = &mut self.aircraft[i];
+        a.task = Some(task);
+        a.order = Some((id, now));
+        a.returning = false;
+        match a.activity {
+            AirActivity::Standby => {
+                let delay = aircraft::dispatch_delay_min(a.readiness == Readiness::Standby);
+                a.activity = AirActivity::Launching {
+                    lift_off: now.plus(Tick::from_minutes(delay).0),
+                };
+            }
+            AirActivity::Launching { .. } => {}
+            // Airborne: turn towards the new target now.
+            AirActivity::Transit { .. } | AirActivity::OnScene { .. } => {
+                let from = a.position;
+                let arrive = now.plus(self.flight_ticks(i, from, target));
+                self.aircraft[i].activity = AirActivity::Transit {
+                    from,
+                    to: target,
+                    depart: now,
+                    arrive,
+                };
+            }
+        }
+    }
+
+    pub(crate) fn recall_aircraft(&mut self, i: usize) {
+        let now = self.tick;
+        let (from, base) = (self.aircraft[i].position, self.aircraft[i].base);
+        let arrive = now.plus(self.flight_ticks(i, from, base));
+        let a = &mut self.aircraft[i];
+        a.task = None;
+        a.order = None;
+        a.activity = match a.activity {
+            AirActivity::Launching { .. } | AirActivity::Standby => AirActivity::Standby,
+            _ => {
+                a.returning = true;
+                AirActivity::Transit {
+                    from,
+                    to: base,
+                    depart: now,
+                    arrive,
+                }
+            }
+        };
+    }
+
+    /// A bucket drop on the target; the next one after a full cycle.
+    pub(crate) fn drop_water(&mut self, i: usize) {
+        let Some(Task::WaterDrops { at }) = self.aircraft[i].task.clone() else {
+            return;
+        };
+        let load_t = self.aircraft[i].airframe.bucket_t();
+        let radius_m = (load_t * WETTED_M2_PER_T / std::f64::consts::PI).sqrt();
+        // At least the target's own cell is wetted.
+        self.water_drop(at, radius_m.max(self.frame.cell_size_m * 0.5), DROP_HOLD_MIN);
+        let cycle = self.drop_cycle_ticks(i, at);
+        let now = self.tick;
+        let a = &mut self.aircraft[i];
+        a.dropped_t += load_t;
+        a.activity = AirActivity::OnScene {
+            next_drop: Some(now.plus(cycle)),
+        };
+        let unit_id = a.id.clone();
+        self.emit(Event::DropMade { unit_id, at, load_t });
+    }
+}

@@ -1,0 +1,88 @@
+//! Ground movement for the sim: the routing graph (built once, lazily) and
+//! the closures of the moment (burning and deeply flooded cells).
+
+use std::sync::{Arc, OnceLock};
+
+use crate::agents::forces::Journey;
+use crate::agents::routing::{Closures, TravelGrid};
+use crate::agents::travel_cost::TravelMode;
+use crate::sim::{ROAD_CUT_DEPTH_M, Sim};
+use crate::time::Tick;
+
+/// The routing graph, derived from the map: built on first use and after a
+/// restore, never hashed or serialised (it is a pure function of state
+/// that is).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct TravelCache(OnceLock<Option<Arc<TravelGrid>>>);
+
+impl PartialEq for TravelCache {
+    /// A cache, not state: any two are equal.
+    fn eq(&self, _: &TravelCache) -> bool {
+        true
+    }
+}
+
+impl Sim {
+    fn travel_grid(&self) -> Option<&TravelGrid> {
+        self.travel_grid
+            .0
+            .get_or_init(|| {
+                let roads: Vec<_> = self
+                    .roads
+                    .iter()
+                    .map(|r| {
+                        let cells = r.cells.iter().map(|c| self.frame.cell_of_index(*c as usize)).collect();
+                        (r.id.clone(), r.class, cells)
+                    })
+                    .collect();
+                TravelGrid::new(&self.frame, &self.terrain, &self.land_cover, &roads)
+                    .ok()
+                    .map(Arc::new)
+            })
+            .as_deref()
+    }
+
+    /// Cells no one can enter now: burning cells, and cells under water
+    /// deep enough to cut a road.
+    pub(crate) fn closures(&self) -> Closures {
+        let mut closed: Vec<u32> = self
+            .fire
+            .band()
+            .iter()
+            .copied()
+            .filter(|c| self.fire.is_burned(*c as usize))
+            .collect();
+        if let Some(flood) = &self.flood {
+            closed.extend(
+                flood
+                    .depth_m()
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, d)| **d >= ROAD_CUT_DEPTH_M)
+                    .map(|(i, _)| i as u32),
+            );
+        }
+        Closures::new(closed, Vec::new())
+    }
+
+    fn journey(&self, from: u32, to: u32, mode: TravelMode, departed: Tick) -> Option<Journey> {
+        let route = self.travel_grid()?.route(from, to, mode, &self.closures()).ok()?;
+        Some(Journey {
+            cells: route.cells().to_vec(),
+            reach_s: route.arrival_ms().iter().map(|ms| ms.div_ceil(1000)).collect(),
+            departed,
+        })
+    }
+
+    /// A team's way to a cell: by vehicle where a vehicle can go, else on
+    /// foot all the way (mixed legs are left for later).
+    pub(crate) fn travel(&self, from: u32, to: u32, departed: Tick) -> Option<Journey> {
+        self.journey(from, to, TravelMode::Vehicle, departed)
+            .or_else(|| self.journey(from, to, TravelMode::Foot, departed))
+    }
+
+    /// A vehicle-only way (supply convoys, evacuation buses).
+    pub(crate) fn drive(&self, from: u32, to: u32, departed: Tick) -> Option<Journey> {
+        self.journey(from, to, TravelMode::Vehicle, departed)
+    }
+}

@@ -1,0 +1,471 @@
+//! The people stage of a tick: warnings spreading through each settlement,
+//! households deciding and leaving, evacuees arriving at shelters, and the
+//! hazards harming those still at home. The behaviour is in
+//! `agents::{warning, decision, population, exposure}`; this file wires it
+//! to the map, the orders and the events.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::agents::exposure::{AreaNature, Exposure, FloodOnset};
+use crate::agents::population::{Departure, Settlement};
+use crate::agents::warning::{ChannelMix, ChannelSet, IssuedChannels, ZoneKind};
+use crate::event::{CasualtyCause, Event};
+use crate::hazards::flood::hazard_rating;
+use crate::order::{OrderError, OrderId, WarningChannel, WarningLevel};
+use crate::sim::{PLACE_FLOODED_DEPTH_M, Sim};
+use crate::time::Tick;
+
+/// Households an organised transfer (组织转移) moves per hour per 100
+/// households of a settlement: village cadre and militia teams visit 10–20
+/// households an hour per 2-person team (rescue.md §2.8), with one team per
+/// 100 households (assumption): 15, i.e. 15 % of the people an hour.
+pub const TRANSFER_HOUSEHOLDS_PER_H_PER_100: f64 = 15.0;
+/// Depth at a place above which water counts as arriving, m.
+const WET_M: f64 = 0.01;
+
+/// The people of one place and what has been ordered for them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PeopleState {
+    /// The households.
+    pub settlement: Settlement,
+    /// Warning channels issued, and when.
+    pub issued: IssuedChannels,
+    /// When an evacuation order took effect, and the shelter it named.
+    pub evacuation: Option<(Tick, usize)>,
+    /// People moved by organised transfer, fractional carry.
+    pub transfer_carry: f64,
+    /// Evacuation events already sent.
+    pub evacuation_started: bool,
+    /// Completed event sent.
+    pub evacuation_completed: bool,
+    /// First tick water stood at the place (for the speed of onset).
+    pub wet_since: Option<Tick>,
+}
+
+/// Evacuees on the road.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EvacueeBatch {
+    /// Place index.
+    pub place: usize,
+    /// Household unit.
+    pub unit: u32,
+    /// People.
+    pub people: u32,
+    /// Shelter index, `None` for people who leave the map (relatives).
+    pub shelter: Option<usize>,
+    /// Arrival.
+    pub arrive: Tick,
+}
+
+/// The people of every place at the start (households are drawn from the
+/// drill seed). A place whose numbers cannot make a settlement (validation
+/// rejects those) has no people.
+pub(crate) fn people_at_start(places: &[crate::sim::PlaceState], seed: u64) -> Vec<Option<PeopleState>> {
+    places
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let zone = ZoneKind::of_place(p.kind);
+            let settlement = Settlement::new(i as u32, p.population, p.vulnerable_share, zone, seed).ok()?;
+            Some(PeopleState {
+                settlement,
+                issued: IssuedChannels::new(),
+                evacuation: None,
+                transfer_carry: 0.0,
+                evacuation_started: false,
+                evacuation_completed: false,
+                wet_since: None,
+            })
+        })
+        .collect()
+}
+
+impl Sim {
+    /// A warning order: the channels start at their own delays.
+    pub(crate) fn issue_warning(
+        &mut self,
+        id: OrderId,
+        places: Vec<String>,
+        level: WarningLevel,
+        channels: Vec<WarningChannel>,
+    ) {
+        let set = if channels.is_empty() {
+            ChannelSet::of(&WarningChannel::ALL)
+        } else {
+            ChannelSet::of(&channels)
+        };
+        let now = self.tick;
+        let mut population = 0u64;
+        for (p, people) in self.places.iter_mut().zip(self.people.iter_mut()) {
+            if !places.contains(&p.id) {
+                continue;
+            }
+            population += u64::from(p.population);
+            p.warning = match p.warning {
+                Some((old, first)) => Some((old.max(level), first)),
+                None => Some((level, now)),
+            };
+            if let Some(people) = people {
+                people.issued.issue(set, now);
+            }
+        }
+        self.emit(Event::WarningIssued {
+            order_id: id,
+            places,
+            level,
+            population,
+        });
+    }
+
+    /// An evacuation order: households decide to leave for `shelter`, and
+    /// cadres start moving people out.
+    pub(crate) fn order_evacuation(&mut self, id: OrderId, places: &[String], shelter: &str) {
+        let Some(s) = self.shelters.iter().position(|x| x.id == shelter) else {
+            return;
+        };
+        if !self.shelters[s].open {
+            self.emit(Event::OrderFailed {
+                order_id: id,
+                reason: OrderError::ShelterState {
+                    shelter: shelter.into(),
+                    why: "is closed: open it first".into(),
+                },
+            });
+            return;
+        }
+        let now = self.tick;
+        let mut events = Vec::new();
+        for (p, people) in self.places.iter().zip(self.people.iter_mut()) {
+            if !places.contains(&p.id) {
+                continue;
+            }
+            if let Some(people) = people {
+                people.evacuation = Some((people.evacuation.map_or(now, |(t, _)| t.min(now)), s));
+                // An evacuation order is also a warning, door to door.
+                people.issued.issue(ChannelSet::of(&[WarningChannel::DoorToDoor]), now);
+            }
+            events.push(Event::EvacuationOrdered {
+                order_id: id,
+                place_id: p.id.clone(),
+                shelter_id: shelter.into(),
+            });
+        }
+        for e in events {
+            self.emit(e);
+        }
+    }
+
+    /// A supply run: stock leaves the depot now and arrives by truck.
+    pub(crate) fn move_supplies(&mut self, id: OrderId, from: &str, to: &str, items: BTreeMap<String, f64>) {
+        let (Some(d), Some(s)) = (
+            self.depots.iter().position(|x| x.id == from),
+            self.shelters.iter().position(|x| x.id == to),
+        ) else {
+            return;
+        };
+        let Some(journey) = self.drive(self.depots[d].cell, self.shelters[s].cell, self.tick) else {
+            self.emit(Event::OrderFailed {
+                order_id: id,
+                reason: OrderError::Unreachable {
+                    unit: format!("a convoy from {from}"),
+                },
+            });
+            return;
+        };
+        for (item, amount) in &items {
+            if let Some(v) = self.depots[d].stocks.get_mut(item) {
+                *v = (*v - amount).max(0.0);
+            }
+        }
+        self.convoys.push(crate::agents::relief::Convoy {
+            shelter: s,
+            items,
+            arrive: journey.arrival(),
+        });
+    }
+
+    /// The people stage of the tick being computed.
+    pub(crate) fn run_people(&mut self) {
+        let now = self.tick;
+        let comms_up = self.comms_down_until.is_none();
+        for p in 0..self.places.len() {
+            let Some(people) = self.people.get_mut(p).and_then(Option::as_mut) else {
+                continue;
+            };
+            let mix = ChannelMix {
+                active: people.issued.active(now, comms_up),
+                night: false,
+            };
+            let ordered = people.evacuation.map(|(t, _)| t);
+            let mut step = people.settlement.advance(now, mix, ordered);
+            // Organised transfer while an order stands.
+            if people.evacuation.is_some() {
+                let per_h = f64::from(self.places[p].population) * TRANSFER_HOUSEHOLDS_PER_H_PER_100 / 100.0;
+                people.transfer_carry += per_h * crate::time::TICK_SECONDS as f64 / 3600.0;
+                let whole = people.transfer_carry.floor() as u32;
+                if whole > 0 {
+                    let moved = people.settlement.transfer(now, whole);
+                    // What did not fit in whole households carries over.
+                    let moved_people: u32 = moved.iter().map(|d| d.people).sum();
+                    people.transfer_carry -= f64::from(moved_people.min(whole));
+                    step.departures.extend(moved);
+                }
+            }
+            if step.newly_warned_people > 0 {
+                let share = people.settlement.warned_share();
+                self.emit(Event::WarningReceived {
+                    place_id: self.places[p].id.clone(),
+                    count: step.newly_warned_people,
+                    share_warned: share,
+                });
+            }
+            if !step.departures.is_empty() {
+                self.depart(p, &step.departures);
+            }
+            self.expose_place(p);
+        }
+        self.arrive_evacuees();
+        self.check_evacuations_complete();
+    }
+
+    /// Households set off for their shelter (the ordered one, else the
+    /// nearest); with no shelter on the map they leave it (to relatives).
+    /// With every road cut they are trapped at home.
+    fn depart(&mut self, p: usize, departures: &[Departure]) {
+        let now = self.tick;
+        let from = self.frame.index(self.places[p].cell) as u32;
+        let shelter = self.people[p]
+            .as_ref()
+            .and_then(|x| x.evacuation.map(|(_, s)| s))
+            .or_else(|| self.nearest_shelter(from));
+        let arrive = match shelter {
+            Some(s) => self
+                .drive(from, self.shelters[s].cell, now)
+                .or_else(|| self.travel(from, self.shelters[s].cell, now))
+                .map(|j| j.arrival()),
+            None => Some(now.plus(1)),
+        };
+        let Some(people) = self.people[p].as_mut() else { return };
+        let first = !people.evacuation_started;
+        people.evacuation_started = true;
+        for d in departures {
+            match arrive {
+                Some(arrive) => self.evacuees.push(EvacueeBatch {
+                    place: p,
+                    unit: d.unit,
+                    people: d.people,
+                    shelter,
+                    arrive,
+                }),
+                None => {
+                    let _ = people.settlement.mark_trapped(d.unit);
+                }
+            }
+        }
+        if first {
+            self.emit(Event::EvacuationStarted {
+                place_id: self.places[p].id.clone(),
+            });
+        }
+    }
+
+    fn nearest_shelter(&self, from: u32) -> Option<usize> {
+        let c = self.frame.cell_of_index(from as usize);
+        self.shelters
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let d = self.frame.cell_of_index(s.cell as usize);
+                let (dx, dy) = (i64::from(d.x) - i64::from(c.x), i64::from(d.y) - i64::from(c.y));
+                (dx * dx + dy * dy, i)
+            })
+            .min()
+            .map(|(_, i)| i)
+    }
+
+    fn arrive_evacuees(&mut self) {
+        let next = self.tick.plus(1);
+        let (due, rest): (Vec<EvacueeBatch>, Vec<EvacueeBatch>) = std::mem::take(&mut self.evacuees)
+            .into_iter()
+            .partition(|b| b.arrive <= next);
+        self.evacuees = rest;
+        // Group arrivals per (shelter, place) for one event each.
+        let mut arrived: BTreeMap<(usize, usize), u32> = BTreeMap::new();
+        for b in due {
+            let Some(people) = self.people[b.place].as_mut() else {
+                continue;
+            };
+            let Ok(n) = people.settlement.mark_sheltered(b.unit) else {
+                continue;
+            };
+            if let Some(s) = b.shelter {
+                *arrived.entry((s, b.place)).or_insert(0) += n;
+            }
+        }
+        for ((s, p), count) in arrived {
+            let shelter = &mut self.shelters[s];
+            shelter.occupants += count;
+            shelter.serve_waiting();
+            let room = shelter.room();
+            let over = shelter.occupants.saturating_sub(room);
+            let shortage = shelter.shortage();
+            let shelter_id = shelter.id.clone();
+            self.emit(Event::PeopleSheltered {
+                shelter_id: shelter_id.clone(),
+                place_id: self.places[p].id.clone(),
+                count,
+            });
+            if over > 0 {
+                self.emit(Event::SupplyShortage {
+                    shelter_id: shelter_id.clone(),
+                    what: "room 床位".into(),
+                    people: over,
+                });
+            }
+            if let Some(what) = shortage {
+                let waiting = self.shelters[s].occupants - self.shelters[s].served;
+                self.emit(Event::SupplyShortage {
+                    shelter_id,
+                    what,
+                    people: waiting,
+                });
+            }
+        }
+    }
+
+    /// Flood water, fire and cold harm the people still at home.
+    fn expose_place(&mut self, p: usize) {
+        let now = self.tick;
+        let cell = self.frame.index(self.places[p].cell);
+        let fire_now = self.places[p].fire_arrived == Some(now);
+        let intensity = f64::from(self.fire.intensity_kw_per_m().get(cell).copied().unwrap_or(0.0));
+        let flood = self.flood.as_ref().map(|f| {
+            let d = f.depth_m().get(cell).copied().unwrap_or(0.0);
+            let (u, v) = f.velocity_m_per_s(cell);
+            (d, (u * u + v * v).sqrt())
+        });
+        let temperature_c = self.weather.temperature_c;
+        let homes_lost =
+            self.places[p].fire_arrived.is_some() || flood.is_some_and(|(d, _)| d >= PLACE_FLOODED_DEPTH_M);
+        let Some(people) = self.people[p].as_mut() else { return };
+        let zone = people.settlement.zone();
+        let mut hurt = Vec::new();
+        if let Some((depth, speed)) = flood {
+            if depth >= WET_M {
+                let since = *people.wet_since.get_or_insert(now);
+                if depth >= PLACE_FLOODED_DEPTH_M {
+                    // FD2321 speed of onset from the time since water first
+                    // stood at the place: under 30 min rapid, under 2 h gradual.
+                    let minutes = (now.seconds() - since.seconds()) as f64 / 60.0;
+                    let onset = if minutes < 30.0 {
+                        FloodOnset::Rapid
+                    } else if minutes < 120.0 {
+                        FloodOnset::Gradual
+                    } else {
+                        FloodOnset::VeryGradual
+                    };
+                    let c = people.settlement.expose(
+                        Exposure::Flood {
+                            hazard_rating: hazard_rating(depth, speed),
+                            onset,
+                            nature: AreaNature::of_zone(zone),
+                        },
+                        now,
+                    );
+                    hurt.push((CasualtyCause::Flood, c));
+                }
+            }
+        }
+        if fire_now {
+            let c = people.settlement.expose(
+                Exposure::Fire {
+                    intensity_kw_per_m: intensity,
+                },
+                now,
+            );
+            hurt.push((CasualtyCause::Fire, c));
+        }
+        if homes_lost && temperature_c < 0.0 {
+            let c = people.settlement.expose(
+                Exposure::Cold {
+                    air_temperature_c: temperature_c,
+                    duration_min: crate::time::TICK_SECONDS as f64 / 60.0,
+                },
+                now,
+            );
+            hurt.push((CasualtyCause::Cold, c));
+        }
+        for (cause, c) in hurt {
+            if c.injured + c.dead > 0 {
+                self.emit(Event::Casualties {
+                    place_id: self.places[p].id.clone(),
+                    cause,
+                    injured: c.injured,
+                    dead: c.dead,
+                });
+            }
+        }
+    }
+
+    /// Trapped people brought out by rescuers leave for the nearest shelter.
+    /// Returns how many were brought out (at most `max_people`).
+    pub(crate) fn bring_out_trapped(&mut self, p: usize, max_people: u32) -> u32 {
+        let Some(people) = self.people.get_mut(p).and_then(Option::as_mut) else {
+            return 0;
+        };
+        let trapped: Vec<u32> = people
+            .settlement
+            .units()
+            .iter()
+            .enumerate()
+            .filter(|(_, u)| u.state == crate::agents::population::HouseholdState::Trapped && u.able() > 0)
+            .map(|(i, _)| i as u32)
+            .collect();
+        let mut left = max_people;
+        let mut out = Vec::new();
+        for unit in trapped {
+            let able = people.settlement.units()[unit as usize].able();
+            if able > left {
+                break;
+            }
+            if let Ok(n) = people.settlement.mark_rescued(unit) {
+                left -= n;
+                out.push(Departure {
+                    unit,
+                    people: n,
+                    vulnerable: false,
+                });
+            }
+        }
+        let rescued = max_people - left;
+        if !out.is_empty() {
+            self.depart(p, &out);
+        }
+        rescued
+    }
+
+    fn check_evacuations_complete(&mut self) {
+        let mut done = Vec::new();
+        for (p, people) in self.people.iter_mut().enumerate() {
+            let Some(people) = people else { continue };
+            if people.evacuation.is_none() || people.evacuation_completed {
+                continue;
+            }
+            let c = people.settlement.counts();
+            let on_the_road = self.evacuees.iter().any(|b| b.place == p);
+            if c.unaware == 0 && c.warned == 0 && c.evacuating == 0 && !on_the_road {
+                people.evacuation_completed = true;
+                done.push((p, c.sheltered as u32, c.stayed as u32));
+            }
+        }
+        for (p, sheltered, stayed) in done {
+            self.emit(Event::EvacuationCompleted {
+                place_id: self.places[p].id.clone(),
+                sheltered,
+                stayed,
+            });
+        }
+    }
+}
