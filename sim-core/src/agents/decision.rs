@@ -77,7 +77,10 @@ impl DelayDistribution {
     /// Whether the median and 90th percentile are finite, positive and in
     /// order.
     pub fn is_valid(self) -> bool {
-        self.median_min.is_finite() && self.p90_min.is_finite() && self.median_min > 0.0 && self.p90_min > self.median_min
+        self.median_min.is_finite()
+            && self.p90_min.is_finite()
+            && self.median_min > 0.0
+            && self.p90_min > self.median_min
     }
 }
 

@@ -262,7 +262,11 @@ impl Settlement {
                     .filter(|u| u.state.is_present() && u.warned_at.is_some())
                     .map(|u| u64::from(u.able()))
                     .sum();
-                let share = if present > 0 { warned as f64 / present as f64 } else { 0.0 };
+                let share = if present > 0 {
+                    warned as f64 / present as f64
+                } else {
+                    0.0
+                };
                 let av = area_vulnerability(onset, nature, share);
                 let pv = self.vulnerable_share;
                 let old = fd2321_flood_harm(self.harm.flood_hazard_rating, av, pv);
@@ -383,7 +387,11 @@ mod tests {
         assert!((1000.0 * h.harmed - 40.0).abs() < 1e-12);
         assert!((1000.0 * h.dead - 1.6).abs() < 1e-12);
         // Warned people score 1 for the warning: AV 6, X 0.12, N(I) 30.
-        let warned = fd2321_flood_harm(hr, area_vulnerability(FloodOnset::Rapid, AreaNature::Typical, 1.0), 0.25);
+        let warned = fd2321_flood_harm(
+            hr,
+            area_vulnerability(FloodOnset::Rapid, AreaNature::Typical, 1.0),
+            0.25,
+        );
         assert!((1000.0 * warned.harmed - 30.0).abs() < 1e-12);
     }
 

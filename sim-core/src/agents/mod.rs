@@ -19,6 +19,6 @@ pub use population::{
     Departure, Household, HouseholdState, PeopleError, Settlement, SettlementStep, StateCounts, household_key,
 };
 pub use warning::{
-    BassRates, Channel, ChannelMix, ChannelParams, ChannelSet, IssuedChannels, WarningDiffusion, ZoneKind,
-    bass_share, bass_step, time_to_share,
+    BassRates, Channel, ChannelMix, ChannelParams, ChannelSet, IssuedChannels, WarningDiffusion, ZoneKind, bass_share,
+    bass_step, time_to_share,
 };

@@ -144,7 +144,14 @@ pub struct StateCounts {
 impl StateCounts {
     /// Everyone (equals the settlement's population).
     pub fn total(&self) -> u64 {
-        self.unaware + self.warned + self.evacuating + self.sheltered + self.stayed + self.trapped + self.injured + self.dead
+        self.unaware
+            + self.warned
+            + self.evacuating
+            + self.sheltered
+            + self.stayed
+            + self.trapped
+            + self.injured
+            + self.dead
     }
 
     /// Able people still at home: unaware, warned, stayed, trapped.
@@ -227,6 +234,8 @@ pub struct Settlement {
     /// Decisions due: (tick, unit).
     pending: BTreeSet<(Tick, u32)>,
     received_warning_people: u64,
+    /// The last tick advanced.
+    advanced: Option<Tick>,
     pub(super) harm: HarmLedger,
 }
 
@@ -318,6 +327,7 @@ impl Settlement {
             ordered_at: None,
             pending: BTreeSet::new(),
             received_warning_people: 0,
+            advanced: None,
             harm: HarmLedger::default(),
         })
     }
@@ -333,8 +343,15 @@ impl Settlement {
     /// later one). A warned household hears of the order when it is warned
     /// or when the order comes, whichever is later, and decides after its
     /// delay; an unwarned household knows of neither.
+    ///
+    /// Call once per tick with increasing `now`; a call for a tick already
+    /// advanced (or an earlier one) changes nothing and reports nothing.
     pub fn advance(&mut self, now: Tick, mix: ChannelMix, evacuation_ordered_at: Option<Tick>) -> SettlementStep {
         let mut step = SettlementStep::default();
+        if self.advanced.is_some_and(|last| now <= last) {
+            return step;
+        }
+        self.advanced = Some(now);
         if let Some(t) = evacuation_ordered_at.filter(|t| *t <= now)
             && self.ordered_at.is_none_or(|o| t < o)
         {
@@ -501,8 +518,13 @@ impl Settlement {
         &self.params
     }
 
-    /// The decision delay of unit `i` after its warning or order, min.
-    pub fn decision_delay_min(&self, i: usize) -> f64 {
+    /// The decision delay of `unit` after its warning or order, min (it
+    /// depends on how the unit was warned, so ask after it was).
+    pub fn decision_delay_min(&self, unit: u32) -> Option<f64> {
+        ((unit as usize) < self.units.len()).then(|| self.delay_min(unit as usize))
+    }
+
+    fn delay_min(&self, i: usize) -> f64 {
         let u = &self.units[i];
         self.params
             .delay(u.vulnerable, u.personal_warning)
@@ -557,7 +579,7 @@ impl Settlement {
             None => return,
         };
         // Whole ticks, rounded up; `as` saturates an absurd tail draw.
-        let delay_ticks = (self.decision_delay_min(i) / TICK_MIN).ceil() as u64;
+        let delay_ticks = (self.delay_min(i) / TICK_MIN).ceil() as u64;
         let at = start.plus(delay_ticks);
         if let Some(old) = u.decides_at {
             if old <= at {
@@ -664,9 +686,20 @@ mod tests {
         let big = Settlement::new(0, 2_000_000, 0.1, ZoneKind::Urban, 7).unwrap();
         assert_eq!(big.units().len(), MAX_UNITS as usize);
         assert_eq!(big.units().iter().map(|u| u64::from(u.people)).sum::<u64>(), 2_000_000);
-        assert_eq!(big.units().iter().map(|u| u64::from(u.households)).sum::<u64>(), 851_064);
-        assert_eq!(Settlement::new(0, 1, 0.0, ZoneKind::Pastoral, 7).unwrap().units().len(), 1);
-        assert!(Settlement::new(0, 0, 0.0, ZoneKind::Pastoral, 7).unwrap().units().is_empty());
+        assert_eq!(
+            big.units().iter().map(|u| u64::from(u.households)).sum::<u64>(),
+            851_064
+        );
+        assert_eq!(
+            Settlement::new(0, 1, 0.0, ZoneKind::Pastoral, 7).unwrap().units().len(),
+            1
+        );
+        assert!(
+            Settlement::new(0, 0, 0.0, ZoneKind::Pastoral, 7)
+                .unwrap()
+                .units()
+                .is_empty()
+        );
         assert!(matches!(
             Settlement::new(0, 10, 1.5, ZoneKind::Rural, 7),
             Err(PeopleError::VulnerableShare { .. })
@@ -682,6 +715,18 @@ mod tests {
             assert_eq!(step, SettlementStep::default());
         }
         assert_eq!(s.counts().unaware, 500);
+        // A repeated or earlier tick changes nothing.
+        let all = all_channels();
+        let first = s.advance(Tick(720), all, None);
+        let before = s.clone();
+        assert_eq!(s.advance(Tick(720), all, None), SettlementStep::default());
+        assert_eq!(s.advance(Tick(3), all, None), SettlementStep::default());
+        assert_eq!(s, before);
+        let f = s.warned_share();
+        assert!(f > 0.0);
+        let below = s.units().iter().filter(|u| u.threshold <= f).count();
+        assert_eq!(first.newly_warned_units as usize, below);
+        assert_eq!(s.decision_delay_min(10_000), None);
     }
 
     /// Warned households leave only under an order (90 %) or, without one,
@@ -734,7 +779,7 @@ mod tests {
             let step = s.advance(Tick(t), all_channels(), Some(order));
             for d in &step.departures {
                 let u = &s.units()[d.unit as usize];
-                let delay = s.decision_delay_min(d.unit as usize);
+                let delay = s.decision_delay_min(d.unit).unwrap();
                 if !s.leaves(d.unit as usize, false) {
                     // Decided because of the order: at order + delay.
                     assert_eq!(Tick(t), order.plus((delay / TICK_MIN).ceil() as u64), "{u:?}");
@@ -753,7 +798,7 @@ mod tests {
         assert!(matches!(s.mark_sheltered(999), Err(PeopleError::UnknownUnit { .. })));
         let moved = s.transfer(Tick(3), 20);
         let people: u32 = moved.iter().map(|d| d.people).sum();
-        assert!(people <= 20 && people >= 18, "{people}");
+        assert!((18..=20).contains(&people), "{people}");
         assert!(moved.iter().all(|d| d.vulnerable));
         assert_eq!(s.received_warning_people(), u64::from(people));
         assert_eq!(s.mark_sheltered(moved[0].unit), Ok(moved[0].people));
@@ -785,7 +830,10 @@ mod tests {
         let n = warned.len() as f64;
         let share = warned.iter().filter(|u| u.personal_warning).count() as f64 / n;
         let sd = (expected * (1.0 - expected) / n).sqrt();
-        assert!((share - expected).abs() < 4.0 * sd, "personal {share} vs {expected} ± {sd} over {n}");
+        assert!(
+            (share - expected).abs() < 4.0 * sd,
+            "personal {share} vs {expected} ± {sd} over {n}"
+        );
         let mut none = Settlement::new(6, 1000, 0.0, ZoneKind::Rural, 9).unwrap();
         let no_door = ChannelMix {
             active: ChannelSet::ALL.without(Channel::DoorToDoor),

@@ -345,7 +345,11 @@ impl BassRates {
         let day_q = zone.day_contagion_per_min();
         BassRates {
             p_per_min: p,
-            q_per_min: if mix.night { day_q.min(NIGHT_CONTAGION_PER_MIN) } else { day_q },
+            q_per_min: if mix.night {
+                day_q.min(NIGHT_CONTAGION_PER_MIN)
+            } else {
+                day_q
+            },
             reach: 1.0 - unreached,
             personal_per_min: personal,
         }
@@ -503,7 +507,13 @@ mod tests {
         assert!((mixed.rate_per_min() - ROGERS_SORENSEN[1].p_per_min).abs() < 1e-15);
         assert!((media.rate_per_min() - ROGERS_SORENSEN[2].p_per_min).abs() < 1e-15);
         // Media at night in a rural zone is the rural-night row.
-        let night = BassRates::of(ChannelMix { active: media, night: true }, ZoneKind::Rural);
+        let night = BassRates::of(
+            ChannelMix {
+                active: media,
+                night: true,
+            },
+            ZoneKind::Rural,
+        );
         assert!((night.p_per_min - ROGERS_SORENSEN[3].p_per_min).abs() < 1e-15);
         assert_eq!(night.q_per_min, ROGERS_SORENSEN[3].q_per_min);
     }
@@ -554,9 +564,15 @@ mod tests {
         let mut issued = IssuedChannels::new();
         issued.issue(ChannelSet::ALL, Tick::from_minutes(10));
         assert_eq!(issued.active(Tick::from_minutes(11), true), ChannelSet::EMPTY);
-        assert_eq!(issued.active(Tick::from_minutes(12), true), ChannelSet::of(&[Channel::Siren]));
+        assert_eq!(
+            issued.active(Tick::from_minutes(12), true),
+            ChannelSet::of(&[Channel::Siren])
+        );
         let at_15 = issued.active(Tick::from_minutes(15), true);
-        assert_eq!(at_15, ChannelSet::of(&[Channel::Siren, Channel::CellBroadcast, Channel::Loudspeaker]));
+        assert_eq!(
+            at_15,
+            ChannelSet::of(&[Channel::Siren, Channel::CellBroadcast, Channel::Loudspeaker])
+        );
         assert_eq!(issued.active(Tick::from_minutes(25), true), ChannelSet::ALL);
         assert_eq!(
             issued.active(Tick::from_minutes(25), false),
