@@ -5,11 +5,14 @@
 //! People (`rescue.md` §2.8): [`warning`] spreads a warning through a
 //! settlement (channels, Rogers & Sorensen diffusion); [`population`] holds
 //! its households and their states, warning receipt by a threshold rule and
-//! departure after a lognormal decision delay ([`decision`]); [`exposure`]
-//! harms the people still at home (FD2321 flood, fire, cold).
+//! departure after a lognormal decision delay ([`decision`]); [`moves`]
+//! carries the sim's hand moves (organised transfer, sheltered, trapped,
+//! rescued); [`exposure`] harms the people still at home (FD2321 flood,
+//! fire, cold).
 
 pub mod decision;
 pub mod exposure;
+pub mod moves;
 pub mod population;
 pub mod warning;
 
