@@ -1,11 +1,20 @@
 //! People and forces: population and warnings, evacuation, rescue teams,
 //! aircraft and supplies. One concern per file; the sim's agents stage
 //! (`sim/agents_stage.rs`) drives them once per tick.
+//!
+//! People (`rescue.md` §2.8): [`warning`] spreads a warning through a
+//! settlement (channels, Rogers & Sorensen diffusion); [`population`] holds
+//! its households and their states, warning receipt by a threshold rule and
+//! departure after a lognormal decision delay ([`decision`]); [`moves`]
+//! carries the sim's hand moves (organised transfer, sheltered, trapped,
+//! rescued); [`exposure`] harms the people still at home (FD2321 flood,
+//! fire, cold).
 
 pub mod aircraft;
 pub mod decision;
 pub mod exposure;
 pub mod forces;
+pub mod moves;
 pub mod population;
 pub mod production;
 pub mod relief;
@@ -13,3 +22,13 @@ pub mod route;
 pub mod routing;
 pub mod travel_cost;
 pub mod warning;
+
+pub use decision::{DelayDistribution, INNER_MONGOLIA_HOUSEHOLD_SIZE, Participation, PeopleParams};
+pub use exposure::{AreaNature, Casualties, Exposure, FloodOnset, HarmShares};
+pub use population::{
+    Departure, Household, HouseholdState, PeopleError, Settlement, SettlementStep, StateCounts, household_key,
+};
+pub use warning::{
+    BassRates, Channel, ChannelMix, ChannelParams, ChannelSet, IssuedChannels, WarningDiffusion, ZoneKind, bass_share,
+    bass_step, time_to_share,
+};
