@@ -269,8 +269,20 @@ impl TravelGrid {
 
         let cell_size_m = frame.cell_size_m;
         let offroad_ms = [
-            offroad_table(TravelMode::Foot, elevation, terrain.slope_deg(), land_cover, cell_size_m),
-            offroad_table(TravelMode::Vehicle, elevation, terrain.slope_deg(), land_cover, cell_size_m),
+            offroad_table(
+                TravelMode::Foot,
+                elevation,
+                terrain.slope_deg(),
+                land_cover,
+                cell_size_m,
+            ),
+            offroad_table(
+                TravelMode::Vehicle,
+                elevation,
+                terrain.slope_deg(),
+                land_cover,
+                cell_size_m,
+            ),
         ];
 
         let mut links: Vec<(u32, RoadLink)> = Vec::new();
@@ -280,7 +292,12 @@ impl TravelGrid {
         let index = |c: Cell| c.y * width + c.x;
         let z = |c: Cell| f64::from(elevation.cells()[index(c) as usize]);
         let mut add = |a: Cell, b: Cell, corner: u32, class: RoadClass| {
-            let length_m = cell_size_m * if a.x != b.x && a.y != b.y { core::f64::consts::SQRT_2 } else { 1.0 };
+            let length_m = cell_size_m
+                * if a.x != b.x && a.y != b.y {
+                    core::f64::consts::SQRT_2
+                } else {
+                    1.0
+                };
             let vehicle = move_ms(length_m, vehicle_road_speed_km_per_h(class)).unwrap_or(NO_MOVE);
             for (p, q) in [(a, b), (b, a)] {
                 let gradient = (z(q) - z(p)) / length_m;
@@ -330,7 +347,12 @@ impl TravelGrid {
                 for (d, &ms) in costs.iter().enumerate() {
                     if ms != NO_MOVE {
                         let (dx, dy) = DIRECTIONS[d];
-                        let length = cell_size_m * if dx != 0 && dy != 0 { core::f64::consts::SQRT_2 } else { 1.0 };
+                        let length = cell_size_m
+                            * if dx != 0 && dy != 0 {
+                                core::f64::consts::SQRT_2
+                            } else {
+                                1.0
+                            };
                         min_ms_per_m[m] = min_ms_per_m[m].min(f64::from(ms) / length);
                     }
                 }
@@ -591,7 +613,9 @@ fn offroad_table(
                         }
                         let j = ny as usize * width + nx as usize;
                         let diagonal = dx != 0 && dy != 0;
-                        if diagonal && !(passable((y as i64 * width as i64 + nx) as usize) && passable(ny as usize * width + x)) {
+                        if diagonal
+                            && !(passable((y as i64 * width as i64 + nx) as usize) && passable(ny as usize * width + x))
+                        {
                             continue;
                         }
                         let length_m = cell_size_m * if diagonal { core::f64::consts::SQRT_2 } else { 1.0 };

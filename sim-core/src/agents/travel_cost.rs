@@ -210,8 +210,14 @@ mod tests {
         assert_eq!(foot_speed_km_per_h(0.0, None), flat * 0.8);
         assert_eq!(foot_speed_km_per_h(0.0, Some(LandCover::Built)), flat * 0.8);
         assert_eq!(foot_speed_km_per_h(0.0, Some(LandCover::Grassland)), flat * 0.8 * 0.6);
-        assert_eq!(foot_speed_km_per_h(0.0, Some(LandCover::ConiferForest)), flat * 0.8 * 0.6);
-        assert_eq!(foot_speed_km_per_h(0.0, Some(LandCover::Wetland)), flat * 0.8 * 0.6 * 0.4);
+        assert_eq!(
+            foot_speed_km_per_h(0.0, Some(LandCover::ConiferForest)),
+            flat * 0.8 * 0.6
+        );
+        assert_eq!(
+            foot_speed_km_per_h(0.0, Some(LandCover::Wetland)),
+            flat * 0.8 * 0.6 * 0.4
+        );
         assert_eq!(foot_speed_km_per_h(0.0, Some(LandCover::Water)), 0.0);
         // Directional: up a 10° slope is slower than down it.
         let g = deg_gradient(10.0);
