@@ -347,13 +347,18 @@ pub enum OrderError {
         unit: String,
     },
     /// Beyond an aircraft's range.
-    #[error("{unit} cannot reach it: {distance_km:.0} km away, range {range_km:.0} km there and back")]
+    #[error(
+        "{unit} is out of range: {distance_km:.0} km to the scene plus {return_km:.0} km on to the nearest fuel \
+         exceed the {range_km:.0} km it can fly keeping its reserve"
+    )]
     OutOfRange {
         /// The aircraft.
         unit: String,
-        /// One-way distance, km.
+        /// From where it is to the scene, km.
         distance_km: f64,
-        /// Round-trip range, km.
+        /// From the scene to the nearest fuel (base or airfield), km.
+        return_km: f64,
+        /// Usable range (range less reserve), km.
         range_km: f64,
     },
     /// A point off the map.

@@ -641,3 +641,140 @@ fn offroad_table(
         .collect();
     rows.into_iter().flatten().collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::*;
+    use crate::frame::LonLat;
+
+    /// A bumpy 40×30 map with every land cover, slopes up to cliffs, and two
+    /// roads (one diagonal, so its staircase gets shortcuts).
+    fn bumpy() -> TravelGrid {
+        let (w, h) = (40usize, 30usize);
+        let frame = MapFrame {
+            width: w as u32,
+            height: h as u32,
+            cell_size_m: 100.0,
+            south_west: LonLat { lon: 118.0, lat: 48.0 },
+        };
+        let z = Grid::from_fn(w, h, |x, y| {
+            (600.0 + 40.0 * libm::sin(x as f64 * 0.45) * libm::cos(y as f64 * 0.3) + 3.0 * (x % 7) as f64) as f32
+        });
+        let terrain = Terrain::from_elevation(z, 100.0);
+        let lc = Grid::from_fn(w, h, |x, y| LandCover::ALL[(x * 7 + y * 3 + (x / 5) * (y / 4)) % 9]);
+        let diagonal: Vec<Cell> = (0..25u32)
+            .flat_map(|i| [Cell { x: 5 + i, y: 2 + i }, Cell { x: 6 + i, y: 2 + i }])
+            .collect();
+        let straight: Vec<Cell> = (0..40u32).map(|x| Cell { x, y: 15 }).collect();
+        let roads = vec![
+            ("road:diag".to_owned(), RoadClass::Trunk, diagonal),
+            ("road:row".to_owned(), RoadClass::Track, straight),
+        ];
+        TravelGrid::new(&frame, &terrain, &lc, &roads).unwrap()
+    }
+
+    /// Plain Dijkstra over the same moves with the lexicographic cost,
+    /// independent of the crate: the optimum A* must reproduce.
+    fn reference(grid: &TravelGrid, from: u32, to: u32, mode: TravelMode, closures: &Closures) -> Option<PathCost> {
+        let mut best = vec![None::<PathCost>; grid.cell_count()];
+        let mut open = BTreeSet::new();
+        best[from as usize] = Some(PathCost::zero());
+        open.insert((PathCost::zero(), from));
+        while let Some((cost, c)) = open.pop_first() {
+            if c == to {
+                return Some(cost);
+            }
+            if best[c as usize].is_some_and(|b| b < cost) {
+                continue;
+            }
+            for (n, ms) in grid.moves(c, mode, closures) {
+                let next = cost
+                    + PathCost {
+                        time_ms: u64::from(ms),
+                        tie: u64::from(n),
+                    };
+                if best[n as usize].is_none_or(|b| next < b) {
+                    best[n as usize] = Some(next);
+                    open.insert((next, n));
+                }
+            }
+        }
+        None
+    }
+
+    /// A* with the distance / v_max heuristic returns Dijkstra's optimum,
+    /// tie component included, for many pairs in both modes and with
+    /// closures: the heuristic is admissible and the tie rule is the one the
+    /// module documents.
+    #[test]
+    fn astar_matches_a_lexicographic_dijkstra() {
+        let grid = bumpy();
+        let closures = Closures::new((300..330).collect(), vec![2 * 40 + 6, 10 * 40 + 15]);
+        let mut compared = 0;
+        for mode in TravelMode::ALL {
+            for k in 0..60u32 {
+                let from = (k * 7919) % 1200;
+                let to = (k * 104_729 + 611) % 1200;
+                for c in [&Closures::none(), &closures] {
+                    let expected = reference(&grid, from, to, mode, c);
+                    match grid.route(from, to, mode, c) {
+                        Ok(route) => {
+                            let tie: u64 = route.cells()[1..].iter().map(|&n| u64::from(n)).sum();
+                            let got = PathCost {
+                                time_ms: route.total_ms(),
+                                tie,
+                            };
+                            if from != to {
+                                assert_eq!(Some(got), expected, "{mode:?} {from}→{to}");
+                                compared += 1;
+                            }
+                            assert_eq!(grid.times_from(from, mode, c)[to as usize], route.total_ms());
+                        }
+                        Err(RouteError::Unreachable { .. } | RouteError::DestinationImpassable { .. }) => {
+                            assert_eq!(expected, None, "{mode:?} {from}→{to}");
+                        }
+                        Err(RouteError::DestinationClosed { .. }) => assert!(c.is_closed(to)),
+                        Err(e) => panic!("{e}"),
+                    }
+                }
+            }
+        }
+        assert!(compared > 100, "{compared}");
+    }
+
+    #[test]
+    fn diagonal_roads_get_shortcuts_and_bad_input_is_rejected() {
+        let grid = bumpy();
+        // (5,2) → (6,3) along the diagonal road's staircase: a shortcut link
+        // across the corner (6,2).
+        let a = grid.index_of(Cell { x: 5, y: 2 }).unwrap();
+        let b = grid.index_of(Cell { x: 6, y: 3 }).unwrap();
+        let corner = grid.index_of(Cell { x: 6, y: 2 }).unwrap();
+        assert!(grid.links(a).iter().any(|l| l.to == b && l.corner == corner));
+        // 65 km/h over √2 · 100 m.
+        let link = grid.links(a).iter().find(|l| l.to == b).unwrap();
+        assert_eq!(link.ms[1], move_ms(100.0 * core::f64::consts::SQRT_2, 65.0).unwrap());
+        assert_eq!(grid.max_speed_km_per_h(TravelMode::Vehicle).round(), 65.0);
+        assert!(matches!(
+            grid.route(0, 5000, TravelMode::Foot, &Closures::none()),
+            Err(RouteError::CellOutside { cell: 5000, .. })
+        ));
+        let frame = MapFrame {
+            width: 3,
+            height: 3,
+            cell_size_m: 100.0,
+            south_west: LonLat { lon: 118.0, lat: 48.0 },
+        };
+        let terrain = Terrain::from_elevation(Grid::filled(3, 3, 0.0), 100.0);
+        let lc = Grid::filled(4, 3, LandCover::Grassland);
+        assert!(matches!(
+            TravelGrid::new(&frame, &terrain, &lc, &[]),
+            Err(TravelGridError::SizeMismatch {
+                layer: "land cover",
+                ..
+            })
+        ));
+    }
+}

@@ -5,7 +5,7 @@ use crate::agents::aircraft::AircraftType;
 use crate::agents::forces::{AirActivity, AircraftState, TeamActivity, TeamState};
 use crate::agents::relief::{DepotState, ShelterState};
 use crate::frame::{LonLat, MapFrame};
-use crate::scenario::{ForceKind, Scenario};
+use crate::scenario::{AirfieldKind, ForceKind, Scenario};
 
 /// Everything of the agents that the scenario file fixes.
 #[derive(Debug)]
@@ -14,7 +14,7 @@ pub(crate) struct AgentsAtStart {
     pub aircraft: Vec<AircraftState>,
     pub depots: Vec<DepotState>,
     pub shelters: Vec<ShelterState>,
-    pub airfields: Vec<(String, LonLat)>,
+    pub airfields: Vec<(String, AirfieldKind, LonLat)>,
     pub water_points: Vec<LonLat>,
     pub entry_cell: u32,
 }
@@ -22,8 +22,8 @@ pub(crate) struct AgentsAtStart {
 /// The default airframe of an aircraft kind when the scenario names none.
 fn default_airframe(kind: ForceKind) -> AircraftType {
     match kind {
-        ForceKind::FixedWing => AircraftType::FixedWing,
-        ForceKind::Uav => AircraftType::Uav,
+        ForceKind::FixedWing => AircraftType::Y12,
+        ForceKind::Uav => AircraftType::ReconUav,
         _ => AircraftType::Ka32,
     }
 }
@@ -119,7 +119,7 @@ pub(crate) fn agents_at_start(scenario: &Scenario) -> AgentsAtStart {
         aircraft,
         depots,
         shelters,
-        airfields: infra.airfields.iter().map(|a| (a.id.clone(), a.at)).collect(),
+        airfields: infra.airfields.iter().map(|a| (a.id.clone(), a.kind, a.at)).collect(),
         water_points: infra.water_points.iter().map(|w| w.at).collect(),
         entry_cell: entry_cell(&frame, &scenario.road_cells),
     }

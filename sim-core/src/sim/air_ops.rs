@@ -9,7 +9,6 @@ use crate::order::{OrderError, OrderId, Task};
 use crate::scenario::Readiness;
 use crate::sim::Sim;
 use crate::sim::agents_stage::{task_point, ticks_for_seconds};
-use crate::time::Tick;
 
 /// Minutes a water drop holds the fire's spread in the wetted cells
 /// (rescue.md §2.5: 20–60 min for water; midpoint, assumption).
@@ -19,44 +18,51 @@ pub const DROP_HOLD_MIN: u64 = 40;
 pub const WETTED_M2_PER_T: f64 = 350.0 / 3.0;
 
 impl Sim {
-    /// Whether aircraft `i` can reach `target` and come back to its base,
-    /// or to an airfield on the map to refuel.
+    /// Whether aircraft `i` can reach `target` and then fuel: its base or
+    /// an airfield on the map where its type can refuel.
     pub(crate) fn check_range(&self, i: usize, target: LonLat) -> Result<(), OrderError> {
         let a = &self.aircraft[i];
-        let refuel: Vec<LonLat> = self.airfields.iter().map(|f| f.1).collect();
-        aircraft::check_reach(a.airframe, a.position, target, a.base, &refuel).map_err(|e| match e {
-            aircraft::AircraftError::OutOfRange {
-                distance_km, range_km, ..
-            } => OrderError::OutOfRange {
+        let stops: Vec<LonLat> = self
+            .airfields
+            .iter()
+            .filter(|f| a.airframe.refuels_at(f.1))
+            .map(|f| f.2)
+            .collect();
+        match aircraft::plan_flight(a.airframe, air_readiness(a.readiness), a.position, target, &stops) {
+            Ok(_) => Ok(()),
+            Err(aircraft::AircraftError::OutOfRange {
+                distance_km,
+                return_km,
+                range_km,
+            }) => Err(OrderError::OutOfRange {
                 unit: a.id.clone(),
                 distance_km,
+                return_km,
                 range_km,
-            },
-        })
+            }),
+            Err(_) => Err(OrderError::OffMap {
+                lon: target.lon,
+                lat: target.lat,
+            }),
+        }
     }
 
     /// Ticks to fly from `from` to `to` at cruise.
     pub(crate) fn flight_ticks(&self, i: usize, from: LonLat, to: LonLat) -> u64 {
-        let a = &self.aircraft[i];
-        ticks_for_seconds(aircraft::great_circle_km(from, to) / a.airframe.cruise_km_per_h() * 3600.0)
+        let spec = self.aircraft[i].airframe.spec();
+        ticks_for_seconds(aircraft::great_circle_km(from, to) / spec.cruise_km_per_h * 3600.0)
     }
 
-    /// Ticks of one bucket cycle between the nearest water point and `at`.
+    /// Ticks of one bucket cycle between the nearest water intake point
+    /// and `at` (with none on the map, the aircraft dips at its base).
     pub(crate) fn drop_cycle_ticks(&self, i: usize, at: LonLat) -> u64 {
+        let a = &self.aircraft[i];
         let dip_km = self
             .water_points
             .iter()
             .map(|w| aircraft::great_circle_km(*w, at))
-            .fold(f64::INFINITY, f64::min);
-        let a = &self.aircraft[i];
-        // No intake point on the map: the bucket is filled at the nearest
-        // airfield's tank, or at base.
-        let dip_km = if dip_km.is_finite() {
-            dip_km
-        } else {
-            aircraft::great_circle_km(a.base, at)
-        };
-        ticks_for_seconds(aircraft::bucket_cycle_s(a.airframe, dip_km))
+            .fold(aircraft::great_circle_km(a.base, at), f64::min);
+        aircraft::bucket_cycle(a.airframe, dip_km).map_or(u64::MAX / 4, |c| ticks_for_seconds(c.cycle_min * 60.0))
     }
 
     pub(crate) fn dispatch_aircraft(&mut self, i: usize, id: OrderId, task: Task) {
@@ -70,9 +76,9 @@ impl Sim {
         a.returning = false;
         match a.activity {
             AirActivity::Standby => {
-                let delay = aircraft::dispatch_delay_min(a.readiness == Readiness::Standby);
+                let delay_s = air_readiness(a.readiness).dispatch_delay_min() * 60.0;
                 a.activity = AirActivity::Launching {
-                    lift_off: now.plus(Tick::from_minutes(delay).0),
+                    lift_off: now.plus(ticks_for_seconds(delay_s)),
                 };
             }
             AirActivity::Launching { .. } => {}
@@ -116,7 +122,7 @@ impl Sim {
         let Some(Task::WaterDrops { at }) = self.aircraft[i].task.clone() else {
             return;
         };
-        let load_t = self.aircraft[i].airframe.bucket_t();
+        let load_t = self.aircraft[i].airframe.spec().bucket_t;
         let radius_m = (load_t * WETTED_M2_PER_T / std::f64::consts::PI).sqrt();
         // At least the target's own cell is wetted.
         self.water_drop(at, radius_m.max(self.frame.cell_size_m * 0.5), DROP_HOLD_MIN);
@@ -129,5 +135,13 @@ impl Sim {
         };
         let unit_id = a.id.clone();
         self.emit(Event::DropMade { unit_id, at, load_t });
+    }
+}
+
+/// The aircraft module's readiness for the scenario's.
+fn air_readiness(r: Readiness) -> aircraft::Readiness {
+    match r {
+        Readiness::Standby => aircraft::Readiness::Standby,
+        Readiness::OnCall => aircraft::Readiness::NotStandby,
     }
 }

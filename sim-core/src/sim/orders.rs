@@ -263,7 +263,7 @@ impl Sim {
             Unit::Aircraft(i) => {
                 let a = &self.aircraft[i];
                 let target = match task {
-                    Task::WaterDrops { at } if a.kind == ForceKind::Helicopter => *at,
+                    Task::WaterDrops { at } if a.airframe.spec().bucket_t > 0.0 => *at,
                     Task::Recon { at } | Task::MoveTo { at } => *at,
                     _ => return Err(wrong()),
                 };

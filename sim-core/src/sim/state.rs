@@ -12,7 +12,7 @@ use crate::grid::Grid;
 use crate::hash::{Fnv64, hash_serialized};
 use crate::hazards::fire::{FireField, land_cover_burns};
 use crate::order::{Order, OrderError, OrderId, ResponseLevel, WarningLevel};
-use crate::scenario::{Bilingual, FireSpec, HazardSpec, PlaceKind, RoadClass, Scenario, road_width_m};
+use crate::scenario::{AirfieldKind, Bilingual, FireSpec, HazardSpec, PlaceKind, RoadClass, Scenario, road_width_m};
 use crate::sim::agents_setup::agents_at_start;
 use crate::sim::agents_stage::{IncidentState, PendingSupport};
 use crate::sim::flood_stage::FloodRun;
@@ -106,8 +106,8 @@ pub struct Sim {
     pub(crate) convoys: Vec<Convoy>,
     /// Reinforcements on their way.
     pub(crate) support_pending: Vec<PendingSupport>,
-    /// Airfields `(id, location)`: refuelling points for range checks.
-    pub(crate) airfields: Vec<(String, LonLat)>,
+    /// Airfields `(id, kind, location)`: refuelling points for range checks.
+    pub(crate) airfields: Vec<(String, AirfieldKind, LonLat)>,
     /// Water intake points for helicopter buckets.
     pub(crate) water_points: Vec<LonLat>,
     /// Where reinforcements enter the map: the road cell nearest an edge.

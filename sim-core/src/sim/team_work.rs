@@ -1,7 +1,7 @@
 //! Ground teams at work: cutting fireline, rescuing trapped people,
 //! sandbagging dikes. Each acts on a hazard through its hook.
 
-use crate::agents::production::{CrewType, fireline_rate_m_per_h};
+use crate::agents::production::{CrewType, FirelineFuel, fireline_m_per_h, sandbag_height_m, sandbags_placed};
 use crate::event::Event;
 use crate::scenario::Readiness;
 use crate::sim::Sim;
@@ -51,7 +51,8 @@ impl Sim {
                 break;
             }
             let class = self.land_cover.cells()[cell as usize];
-            let rate = fireline_rate_m_per_h(class, crew, personnel);
+            let rate = FirelineFuel::for_land_cover(class, &self.fire_spec.fuel_models)
+                .map_or(0.0, |fuel| fireline_m_per_h(fuel, crew, personnel));
             if rate <= 0.0 {
                 // Nothing to cut (water, bare ground, road): a natural break.
                 work.built += 1;
@@ -122,42 +123,12 @@ impl Sim {
     }
 
     /// One tick of sandbagging: the crew fills and places bags on the
-    /// dike's lowest stretch (one cell long), raising it.
+    /// dike's lowest stretch (one cell long), raising it by the USACE rule
+    /// (`agents::production`).
     pub(crate) fn sandbag(&mut self, i: usize, dike: &str) {
         let team = &mut self.teams[i];
-        team.work_carry += f64::from(team.personnel) * BAGS_PER_PERSON_HOUR * TICK_SECONDS as f64 / 3600.0;
+        team.work_carry += sandbags_placed(team.personnel, TICK_SECONDS as f64 / 3600.0);
         let height_m = sandbag_height_m(team.work_carry, self.frame.cell_size_m);
         self.raise_dike(dike, height_m);
-    }
-}
-
-/// Sandbags filled and placed per person-hour (Hellevang 2011, NDSU
-/// Extension "Sandbagging for Flood Protection", rescue.md §2.7).
-pub const BAGS_PER_PERSON_HOUR: f64 = 12.0;
-
-/// Height of a sandbag levee `length_m` long built from `bags`, m, by the
-/// USACE rule N = (3H + 9H²)/2 bags per foot of levee with H in feet
-/// (rescue.md §2.7), solved for H.
-pub fn sandbag_height_m(bags: f64, length_m: f64) -> f64 {
-    const M_PER_FT: f64 = 0.3048;
-    if bags <= 0.0 || length_m <= 0.0 {
-        return 0.0;
-    }
-    let per_ft = bags / (length_m / M_PER_FT);
-    let h_ft = (-3.0 + (9.0 + 72.0 * per_ft).sqrt()) / 18.0;
-    h_ft * M_PER_FT
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_usace_rule_inverts() {
-        // 600 bags per 100 ft at 1 ft high (rescue.md §2.7): 1 ft = 0.3048 m.
-        assert!((sandbag_height_m(600.0, 30.48) - 0.3048).abs() < 1e-12);
-        // 2 100 bags per 100 ft at 2 ft.
-        assert!((sandbag_height_m(2100.0, 30.48) - 0.6096).abs() < 1e-12);
-        assert_eq!(sandbag_height_m(0.0, 100.0), 0.0);
     }
 }
