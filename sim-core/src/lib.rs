@@ -35,8 +35,8 @@ pub use event::{Event, TimedEvent};
 pub use order::{Order, OrderError, OrderId, ResponseLevel, WarningLevel};
 pub use scenario::{Scenario, ScenarioError, load_scenario};
 pub use sim::{
-    FloodRun, FloodSolver, GaugeState, PLACE_FLOODED_DEPTH_M, PlaceState, ROAD_CUT_DEPTH_M, RoadState, SUBSYSTEMS, Sim,
-    SnapshotError, SubsystemHashes,
+    DikeState, FloodRun, FloodSolver, GaugeState, PLACE_FLOODED_DEPTH_M, PlaceState, ROAD_CUT_DEPTH_M, ReservoirState,
+    RoadState, SUBSYSTEMS, Sim, SnapshotError, SubsystemHashes,
 };
 pub use time::{TICK_SECONDS, Tick};
 pub use view::SimView;
