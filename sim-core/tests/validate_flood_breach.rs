@@ -442,6 +442,40 @@ fn overtopping_then_a_triggered_breach_that_widens() {
     }
 }
 
+/// Channels are cut into the resampled terrain and dikes raised on the
+/// result: a 120-m channel along row 5 covers the rows whose centres lie
+/// within 60 m of its line (4, 5, 6) at 2 m below the ground; a dike 1 m
+/// high crossing it stands on the channel bed, and a breach would lower it
+/// back to that bed.
+#[test]
+fn channels_and_dikes_are_burned_into_the_bed() {
+    let m = PLAIN;
+    let row_north = |row: f64| (f64::from(m.height) - row - 0.5) * m.cell_m;
+    let flood = format!(
+        r#"
+        channels: [(id: "channel:creek", path: [{}, {}], width_m: 120.0, depth_m: 2.0)],
+        dikes: [(id: "dike:cross", path: [{}, {}], crest: Height(1.0))],
+    "#,
+        m.at(25.0, row_north(5.0)),
+        m.at(1975.0, row_north(5.0)),
+        m.at(1025.0, row_north(0.0)),
+        m.at(1025.0, row_north(12.0)),
+    );
+    let sim = Sim::new(&load(m, &m.asc(|_, _| 100.0), "", &flood, 1.0), 1);
+    let flood = sim.view().flood.unwrap();
+    let bed = flood.bed_m();
+    let w = m.width as usize;
+    for row in 0..m.height as usize {
+        let expected_plain = if (4..=6).contains(&row) { 98.0 } else { 100.0 };
+        assert_eq!(bed[row * w + 5], expected_plain, "row {row} away from the dike");
+        let expected_dike = if row <= 12 { expected_plain + 1.0 } else { 100.0 };
+        assert_eq!(bed[row * w + 20], expected_dike, "row {row} on the dike's column");
+    }
+    let dike = flood.dikes()[0].dike();
+    assert_eq!(dike.cells().len(), 13);
+    assert_eq!(dike.ground_m()[5], 98.0, "the dike stands on the channel bed");
+}
+
 // ---------------------------------------------------------------------------
 // 3. Determinism and validation.
 
@@ -531,5 +565,15 @@ fn bad_reservoirs_dikes_and_channels_are_reported() {
         "flood.channels[1].id",
     ] {
         assert!(paths.contains(&expected), "{expected} not in {paths:?}");
+    }
+    // Each points at its own line, inside `flood: Some((...))`.
+    let line_of = |needle: &str| text.lines().position(|l| l.contains(needle)).unwrap() as u32 + 1;
+    for (path, needle) in [
+        ("flood.dikes[0].crest.Height", "crest: Height(0.0)"),
+        ("flood.channels[0].width_m", "width_m: 0.0"),
+        ("flood.reservoirs[0].outlet.gate_opening", "gate_opening: 1.5"),
+    ] {
+        let problem = err.problems.iter().find(|p| p.path == path).unwrap();
+        assert_eq!(problem.line, line_of(needle), "{path}");
     }
 }
