@@ -355,6 +355,34 @@ pub enum Event {
         /// Cells the task asked for.
         cells_planned: u32,
     },
+    /// A dam breach began: the reservoir starts to empty through it.
+    ReservoirBreached {
+        /// `reservoir:…`
+        reservoir_id: String,
+        /// Pool level then, m.
+        level_m: f64,
+        /// Water stored then, m³.
+        volume_m3: f64,
+        /// Froehlich's (1995) peak outflow for that pool, m³/s: an order of
+        /// magnitude for the trainees (uncertain by a factor of ~2).
+        predicted_peak_m3_per_s: f64,
+    },
+    /// Water first stood above a dike's crest next to it.
+    DikeOvertopped {
+        /// `dike:…`
+        dike_id: String,
+        /// The dike cell where it was highest.
+        cell: Cell,
+    },
+    /// A dike breach opened (it widens from here).
+    DikeBreached {
+        /// `dike:…`
+        dike_id: String,
+        /// The breach centre.
+        cell: Cell,
+        /// Width when it opened, m.
+        width_m: f64,
+    },
     /// A hazard the scenario describes could not be set up; the drill runs without it.
     HazardDisabled {
         /// Which hazard.
@@ -422,6 +450,9 @@ impl Event {
             Event::SupplyShortage { .. } => "SupplyShortage",
             Event::SupportArrived { .. } => "SupportArrived",
             Event::FirelineProgress { .. } => "FirelineProgress",
+            Event::ReservoirBreached { .. } => "ReservoirBreached",
+            Event::DikeOvertopped { .. } => "DikeOvertopped",
+            Event::DikeBreached { .. } => "DikeBreached",
             Event::HazardDisabled { .. } => "HazardDisabled",
         }
     }

@@ -35,9 +35,9 @@ pub use event::{Event, TimedEvent};
 pub use order::{Order, OrderError, OrderId, ResponseLevel, SupportSource, Task, WarningChannel, WarningLevel};
 pub use scenario::{Scenario, ScenarioError, load_scenario};
 pub use sim::{
-    EvacueeBatch, FIRE_NOTICED_HA, FloodRun, FloodSolver, GaugeState, IncidentKind, IncidentState,
-    PLACE_FLOODED_DEPTH_M, PeopleState, PlaceState, RECON_RADIUS_M, REPORT_DELAY_MIN, ROAD_CUT_DEPTH_M, RoadState,
-    SUBSYSTEMS, Sim, SnapshotError, SubsystemHashes,
+    DikeState, EvacueeBatch, FIRE_NOTICED_HA, FloodRun, FloodSolver, GaugeState, IncidentKind, IncidentState,
+    PLACE_FLOODED_DEPTH_M, PeopleState, PlaceState, RECON_RADIUS_M, REPORT_DELAY_MIN, ROAD_CUT_DEPTH_M, ReservoirState,
+    RoadState, SUBSYSTEMS, Sim, SnapshotError, SubsystemHashes,
 };
 pub use time::{TICK_SECONDS, Tick};
 pub use view::SimView;

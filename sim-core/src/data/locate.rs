@@ -37,6 +37,15 @@ pub fn locate(text: &str, path: &str) -> Option<(u32, u32)> {
     let root = parse(text).ok()?;
     let mut node: &Node = &root;
     for step in steps(path) {
+        // `Some(x)` is transparent: `flood.inflows` finds the field inside
+        // `flood: Some((inflows: ...))`.
+        if let Kind::Tuple { name: Some(v), items } = &node.kind
+            && v == "Some"
+            && step != Step::Name("Some")
+            && let [inner] = items.as_slice()
+        {
+            node = inner;
+        }
         let next = match (&node.kind, step) {
             // A variant name: `Procedural((...))` or `Asc(file: ...)` wrap the payload.
             (Kind::Struct { name: Some(v), .. }, Step::Name(n)) if v == n => Some(node),
@@ -77,5 +86,9 @@ mod tests {
         // A path that stops existing points at its deepest existing part.
         assert_eq!(locate(TEXT, "places[7].id"), Some((2, 11)));
         assert_eq!(locate("(", "x"), None);
+        // Through `Some(...)`.
+        let text = "(\n  flood: Some((\n    gauges: [(id: 1)],\n  )),\n)";
+        assert_eq!(locate(text, "flood.gauges[0].id"), Some((3, 19)));
+        assert_eq!(locate(text, "flood"), Some((2, 10)));
     }
 }

@@ -53,6 +53,33 @@ impl Checker {
         }
     }
 
+    /// A positive finite value up to `hi`.
+    fn positive(&mut self, path: String, value: f64, hi: f64, unit: &str) {
+        if !(value.is_finite() && value > 0.0 && value <= hi) {
+            self.fail(
+                path,
+                format!("{value} is out of range: expected more than 0, up to {hi} {unit}"),
+            );
+        }
+    }
+
+    /// A polyline of at least `min` points, each inside the map.
+    fn line(&mut self, path: String, points: &[LonLat], min: usize, frame: Option<&MapFrame>) {
+        if points.len() < min {
+            let what = if min > 1 {
+                "a line of at least two points"
+            } else {
+                "a point or a line"
+            };
+            self.fail(path.clone(), format!("needs {what}"));
+        }
+        if let Some(frame) = frame {
+            for (j, p) in points.iter().enumerate() {
+                self.inside(format!("{path}[{j}]"), *p, frame);
+            }
+        }
+    }
+
     fn inside(&mut self, path: String, at: LonLat, frame: &MapFrame) {
         let lon_lat_ok = at.lon.is_finite() && at.lat.is_finite() && at.lon.abs() <= 180.0 && at.lat.abs() <= 90.0;
         if !lon_lat_ok {
@@ -60,6 +87,176 @@ impl Checker {
         } else if frame.cell_at_lon_lat(at).is_none() {
             self.fail(path, format!("({:.4}, {:.4}) lies outside the map", at.lon, at.lat));
         }
+    }
+}
+
+/// Elevations accepted for levels and crests, m above datum.
+const LEVEL_RANGE_M: (f64, f64) = (-500.0, 9000.0);
+
+/// Checks of the flood's reservoirs, dikes and channels; `frame` is `None`
+/// when the map itself is invalid (positions are then not checked).
+fn validate_flood_works(
+    c: &mut Checker,
+    flood: &crate::scenario::FloodSpec,
+    frame: Option<&MapFrame>,
+    duration_min: f64,
+    ids: &mut BTreeSet<String>,
+) {
+    use crate::hazards::flood::DikeCrest;
+    use crate::scenario::{DikeBreachTriggerSpec, OutletKindSpec, ReservoirBreachTriggerSpec};
+    let (lo, hi) = LEVEL_RANGE_M;
+    let minute = |c: &mut Checker, path: String, m: f64| {
+        c.range(path.clone(), m, 0.0, duration_min, "min");
+    };
+    for (i, r) in flood.reservoirs.iter().enumerate() {
+        let p = |f: &str| format!("flood.reservoirs[{i}].{f}");
+        c.id(p("id"), &r.id, "reservoir:", ids);
+        c.line(p("toe"), &r.toe, 1, frame);
+        if r.level_area_km2.is_empty() {
+            c.fail(p("level_area_km2"), "needs at least one (level m, area km²) row");
+        }
+        let mut last = f64::NEG_INFINITY;
+        for (k, (level, area)) in r.level_area_km2.iter().enumerate() {
+            let row = format!("{}[{k}]", p("level_area_km2"));
+            if !(level.is_finite() && *level > last) {
+                c.fail(
+                    row.clone(),
+                    format!("levels must be finite and rising: {level} follows {last}"),
+                );
+            }
+            last = *level;
+            c.range(row.clone(), *level, lo, hi, "m");
+            c.range(row, *area, 0.0, 100_000.0, "km²");
+        }
+        if let Some((_, area)) = r.level_area_km2.last()
+            && *area <= 0.0
+        {
+            c.fail(p("level_area_km2"), "the last row's area must be more than 0");
+        }
+        c.range(p("initial_level_m"), r.initial_level_m, lo, hi, "m");
+        if let Some((bottom, _)) = r.level_area_km2.first()
+            && r.initial_level_m < *bottom
+        {
+            c.fail(
+                p("initial_level_m"),
+                format!("{} m is below the empty pool's level {bottom} m", r.initial_level_m),
+            );
+        }
+        let mut last = f64::NEG_INFINITY;
+        for (k, (t, q)) in r.inflow.iter().enumerate() {
+            let row = format!("{}[{k}]", p("inflow"));
+            if !(t.is_finite() && *t >= 0.0 && *t > last) {
+                c.fail(
+                    row.clone(),
+                    format!("times must be finite, ≥ 0 and increasing: {t} follows {last}"),
+                );
+            }
+            last = *t;
+            c.range(row, *q, 0.0, 1e6, "m³/s");
+        }
+        if let Some(o) = &r.outlet {
+            match o.kind {
+                OutletKindSpec::Orifice {
+                    centre_level_m,
+                    area_m2,
+                    discharge_coefficient,
+                } => {
+                    let q = |f: &str| p(&format!("outlet.kind.Orifice.{f}"));
+                    c.range(q("centre_level_m"), centre_level_m, lo, hi, "m");
+                    c.positive(q("area_m2"), area_m2, 100_000.0, "m²");
+                    c.positive(q("discharge_coefficient"), discharge_coefficient, 1.0, "");
+                }
+                OutletKindSpec::Weir {
+                    crest_level_m,
+                    width_m,
+                    coefficient,
+                } => {
+                    let q = |f: &str| p(&format!("outlet.kind.Weir.{f}"));
+                    c.range(q("crest_level_m"), crest_level_m, lo, hi, "m");
+                    c.positive(q("width_m"), width_m, 10_000.0, "m");
+                    c.positive(q("coefficient"), coefficient, 3.0, "m^0.5/s");
+                }
+            }
+            if let Some(cap) = o.capacity_m3_per_s {
+                c.range(p("outlet.capacity_m3_per_s"), cap, 0.0, 1e6, "m³/s");
+            }
+            c.range(p("outlet.gate_opening"), o.gate_opening, 0.0, 1.0, "(a fraction)");
+        }
+        if let Some(b) = &r.breach {
+            match b.trigger {
+                ReservoirBreachTriggerSpec::AtMinute(m) => minute(c, p("breach.trigger.AtMinute"), m),
+                ReservoirBreachTriggerSpec::LevelAbove(l) => c.range(p("breach.trigger.LevelAbove"), l, lo, hi, "m"),
+            }
+            c.range(p("breach.top_level_m"), b.top_level_m, lo, hi, "m");
+            c.range(p("breach.bottom_level_m"), b.bottom_level_m, lo, hi, "m");
+            if b.bottom_level_m >= b.top_level_m {
+                c.fail(
+                    p("breach.bottom_level_m"),
+                    format!("{} m must be below the top level {} m", b.bottom_level_m, b.top_level_m),
+                );
+            }
+            c.range(p("breach.bottom_width_m"), b.bottom_width_m, 0.0, 10_000.0, "m");
+            c.range(p("breach.side_slope_h_per_v"), b.side_slope_h_per_v, 0.0, 10.0, "(H:V)");
+            if b.bottom_width_m <= 0.0 && b.side_slope_h_per_v <= 0.0 {
+                c.fail(
+                    p("breach.bottom_width_m"),
+                    "a breach needs a bottom width or side slopes",
+                );
+            }
+            c.range(p("breach.formation_min"), b.formation_min, 0.0, 24.0 * 60.0, "min");
+        }
+    }
+    for (i, d) in flood.dikes.iter().enumerate() {
+        let p = |f: &str| format!("flood.dikes[{i}].{f}");
+        c.id(p("id"), &d.id, "dike:", ids);
+        c.line(p("path"), &d.path, 2, frame);
+        match d.crest {
+            DikeCrest::Level(z) => c.range(p("crest.Level"), z, lo, hi, "m"),
+            DikeCrest::Height(h) => c.positive(p("crest.Height"), h, 100.0, "m"),
+        }
+        let dike_cells = frame.map(|f| f.cells_along(&d.path)).unwrap_or_default();
+        for (k, b) in d.breaches.iter().enumerate() {
+            let q = |f: &str| p(&format!("breaches[{k}].{f}"));
+            if let Some(f) = frame {
+                c.inside(q("at"), b.at, f);
+                // The breach must sit on the dike: within two cells of one
+                // of its cells (the nearest becomes the breach centre).
+                if let Some(at) = f.cell_at_lon_lat(b.at)
+                    && !dike_cells.is_empty()
+                    && !dike_cells
+                        .iter()
+                        .any(|d| d.x.abs_diff(at.x) <= 2 && d.y.abs_diff(at.y) <= 2)
+                {
+                    c.fail(q("at"), "lies more than two cells from the dike");
+                }
+            }
+            match b.trigger {
+                DikeBreachTriggerSpec::AtMinute(m) => minute(c, q("trigger.AtMinute"), m),
+                DikeBreachTriggerSpec::OvertoppedForMinutes(m) => minute(c, q("trigger.OvertoppedForMinutes"), m),
+                DikeBreachTriggerSpec::WaterAboveCrest(h) => {
+                    c.range(q("trigger.WaterAboveCrest"), h, 0.0, 100.0, "m");
+                }
+            }
+            c.positive(q("initial_width_m"), b.initial_width_m, 10_000.0, "m");
+            c.range(q("final_width_m"), b.final_width_m, 0.0, 100_000.0, "m");
+            if b.final_width_m < b.initial_width_m {
+                c.fail(
+                    q("final_width_m"),
+                    format!(
+                        "{} m is narrower than the initial {} m",
+                        b.final_width_m, b.initial_width_m
+                    ),
+                );
+            }
+            c.range(q("widening_min"), b.widening_min, 0.0, 24.0 * 60.0, "min");
+        }
+    }
+    for (i, ch) in flood.channels.iter().enumerate() {
+        let p = |f: &str| format!("flood.channels[{i}].{f}");
+        c.id(p("id"), &ch.id, "channel:", ids);
+        c.line(p("path"), &ch.path, 2, frame);
+        c.positive(p("width_m"), ch.width_m, 10_000.0, "m");
+        c.positive(p("depth_m"), ch.depth_m, 100.0, "m");
     }
 }
 
@@ -376,6 +573,7 @@ pub fn validate(file: &ScenarioFile) -> Vec<Invalid> {
                 series(&mut c, format!("flood.edges.{name}.Stage"), rows, -500.0, 9000.0, "m");
             }
         }
+        validate_flood_works(&mut c, flood, map_ok.then_some(&frame), duration_min, &mut ids);
         for (i, g) in flood.gauges.iter().enumerate() {
             c.id(format!("flood.gauges[{i}].id"), &g.id, "gauge:", &mut ids);
             if map_ok {

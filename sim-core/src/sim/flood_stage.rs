@@ -1,5 +1,6 @@
-//! The flood stage of a tick: the 2D solver advanced to the end of the
-//! tick, then places flooded, roads cut and gauge levels crossed.
+//! The flood stage of a tick: dikes and reservoirs (`flood_works.rs`), the
+//! 2D solver advanced to the end of the tick, then places flooded, roads cut
+//! and gauge levels crossed.
 
 use serde::{Deserialize, Serialize};
 
@@ -13,6 +14,7 @@ use crate::hazards::flood::{
 };
 use crate::scenario::{FloodEdgeSpec, FloodSolverSpec, FloodSpec, default_manning_n};
 use crate::sim::Sim;
+use crate::sim::flood_works::{DikeState, ReservoirState, build_reservoirs, burn_works};
 use crate::terrain::{LandCover, Terrain};
 use crate::time::Tick;
 
@@ -47,15 +49,31 @@ pub enum FloodSolver {
     ShallowWater(ShallowWaterFlood),
 }
 
+impl FloodSolver {
+    /// Water depth per cell, m.
+    pub fn depth_m(&self) -> &[f64] {
+        match self {
+            FloodSolver::LocalInertial(li) => li.depth_m(),
+            FloodSolver::ShallowWater(swe) => swe.depth_m(),
+        }
+    }
+}
+
 /// The flood of a drill: domain, sources, solver and what it has reached.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FloodRun {
-    domain: FloodDomain,
-    sources: FloodSources,
-    solver: FloodSolver,
+    /// Grid, bed (with channels and dikes burned in), roughness, edges.
+    pub(super) domain: FloodDomain,
+    /// The scenario's inflows and rain, then one release line per reservoir.
+    pub(super) sources: FloodSources,
+    pub(super) solver: FloodSolver,
     gauges: Vec<GaugeState>,
     /// Deepest water seen per cell at the end of any tick, m.
     max_depth_m: Vec<f64>,
+    /// Reservoirs releasing onto the map.
+    pub(super) reservoirs: Vec<ReservoirState>,
+    /// Dikes on the map.
+    pub(super) dikes: Vec<DikeState>,
 }
 
 impl FloodRun {
@@ -68,7 +86,10 @@ impl FloodRun {
         terrain: &Terrain,
         land_cover: &Grid<LandCover>,
     ) -> Result<FloodRun, String> {
-        let bed: Vec<f64> = terrain.elevation_m().cells().iter().map(|z| f64::from(*z)).collect();
+        let mut bed: Vec<f64> = terrain.elevation_m().cells().iter().map(|z| f64::from(*z)).collect();
+        // Channels and dikes go into the bed on the run's grid, after the
+        // DEM was resampled to it.
+        let dikes = burn_works(spec, frame, &mut bed)?;
         let manning: Vec<f64> = land_cover
             .cells()
             .iter()
@@ -115,6 +136,7 @@ impl FloodRun {
                 }),
             }
         }
+        let reservoirs = build_reservoirs(spec, frame, &mut sources)?;
         if !spec.rain.is_empty() {
             let hours = Hydrograph::new(spec.rain.iter().map(|(h, v)| (h * 3600.0, *v)).collect())
                 .map_err(|e| e.to_string())?;
@@ -140,17 +162,8 @@ impl FloodRun {
                     west: edge(&spec.edges.west)?,
                 };
                 FloodSolver::ShallowWater(
-                    ShallowWaterFlood::new(
-                        domain.width(),
-                        domain.height(),
-                        domain.cell_size_m(),
-                        domain.bed_m().to_vec(),
-                        domain.manning_n().to_vec(),
-                        vec![0.0; domain.cell_count()],
-                        edges,
-                        ShallowWaterConfig::default(),
-                    )
-                    .map_err(|e| e.to_string())?,
+                    ShallowWaterFlood::from_domain(&domain, edges, ShallowWaterConfig::default())
+                        .map_err(|e| e.to_string())?,
                 )
             }
         };
@@ -174,15 +187,35 @@ impl FloodRun {
             sources,
             solver,
             gauges,
+            reservoirs,
+            dikes,
         })
     }
 
     /// Water depth per cell, m.
     pub fn depth_m(&self) -> &[f64] {
-        match &self.solver {
-            FloodSolver::LocalInertial(li) => li.depth_m(),
-            FloodSolver::ShallowWater(swe) => swe.depth_m(),
-        }
+        self.solver.depth_m()
+    }
+
+    /// Bed elevation per cell, m: the terrain with channels cut, dikes
+    /// raised and breached dike cells lowered back to the ground.
+    pub fn bed_m(&self) -> &[f64] {
+        self.domain.bed_m()
+    }
+
+    /// The domain: grid, bed, roughness, edges.
+    pub fn domain(&self) -> &FloodDomain {
+        &self.domain
+    }
+
+    /// Reservoirs: level, outflow, breach, ledger.
+    pub fn reservoirs(&self) -> &[ReservoirState] {
+        &self.reservoirs
+    }
+
+    /// Dikes: crest, breached cells, overtopping.
+    pub fn dikes(&self) -> &[DikeState] {
+        &self.dikes
     }
 
     /// Depth-averaged velocity `(east, south)` in a cell, m/s; zero in
@@ -298,18 +331,15 @@ impl Sim {
     pub(crate) fn run_flood(&mut self) {
         let Some(flood) = self.flood.as_mut() else { return };
         let until_s = self.tick.plus(1).seconds() as f64;
+        let mut events = flood.advance_works(self.tick.seconds() as f64, until_s);
         // The solvers reset non-finite cells to dry and count them.
         let bad = flood.advance(until_s);
-        let depth = match &flood.solver {
-            FloodSolver::LocalInertial(li) => li.depth_m(),
-            FloodSolver::ShallowWater(swe) => swe.depth_m(),
-        };
+        let depth = flood.solver.depth_m();
         for (m, d) in flood.max_depth_m.iter_mut().zip(depth) {
             *m = m.max(*d);
         }
         let tick = self.tick;
         let sample = self.tick.plus(1).seconds().is_multiple_of(GAUGE_INTERVAL_S);
-        let mut events = Vec::new();
         if bad > 0 {
             events.push(Event::ValuesQuarantined {
                 field: "flood_depth".into(),

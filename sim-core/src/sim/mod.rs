@@ -12,6 +12,7 @@ mod air_ops;
 mod fire_stage;
 mod flood_orders;
 mod flood_stage;
+mod flood_works;
 mod movement;
 mod orders;
 mod people_stage;
@@ -23,6 +24,7 @@ mod team_work;
 
 pub use agents_stage::{FIRE_NOTICED_HA, IncidentKind, IncidentState, RECON_RADIUS_M, REPORT_DELAY_MIN};
 pub use flood_stage::{FloodRun, FloodSolver, GaugeState, PLACE_FLOODED_DEPTH_M, ROAD_CUT_DEPTH_M};
+pub use flood_works::{DikeState, ReservoirState};
 pub use people_stage::{EvacueeBatch, PeopleState};
 pub use snapshot::{SUBSYSTEMS, SnapshotError, SubsystemHashes};
 pub use state::{PlaceState, RoadState, Sim};

@@ -16,7 +16,8 @@ impl Sim {
     /// 3. the scenario timeline due at this tick (injects, hazard onsets,
     ///    restorations), in file order; a wind shift re-derives the weather;
     /// 4. fields: dead fuel moisture (rayon over rows, double-buffered);
-    /// 5. river ice (arrives with its issue), then flood: the 2D solver
+    /// 5. river ice (arrives with its issue), then flood: dikes checked and
+    ///    breached and reservoirs routed over the tick, the 2D solver
     ///    advanced to the end of the tick; places flooded, roads cut, gauges;
     /// 6. fire: behaviour refreshed each minute or on a wind shift, the
     ///    level set advanced to the end of the tick, spotting, fire events;

@@ -122,13 +122,16 @@ impl Sim {
         }
     }
 
-    /// One tick of sandbagging: the crew fills and places bags on the
-    /// dike's lowest stretch (one cell long), raising it by the USACE rule
+    /// One tick of sandbagging: the crew fills and places bags on the dike
+    /// cell it stands on (one cell long), raising it by the USACE rule
     /// (`agents::production`).
     pub(crate) fn sandbag(&mut self, i: usize, dike: &str) {
+        let length_m = self.frame.cell_size_m;
         let team = &mut self.teams[i];
+        let before_m = sandbag_height_m(team.work_carry, length_m);
         team.work_carry += sandbags_placed(team.personnel, TICK_SECONDS as f64 / 3600.0);
-        let height_m = sandbag_height_m(team.work_carry, self.frame.cell_size_m);
-        self.raise_dike(dike, height_m);
+        let by_m = sandbag_height_m(team.work_carry, length_m) - before_m;
+        let cell = team.cell;
+        self.raise_dike(dike, cell, by_m);
     }
 }

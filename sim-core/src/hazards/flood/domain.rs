@@ -82,6 +82,13 @@ pub enum FloodError {
     /// A depth raster holds a negative or non-finite depth.
     #[error("depth must be finite and ≥ 0; {count} cells are not (first: cell {first_cell})")]
     Depth { first_cell: usize, count: usize },
+    /// A reservoir, dike or channel parameter is out of its range.
+    #[error("{field} = {value} is out of range ({rule})")]
+    Parameter {
+        field: &'static str,
+        value: f64,
+        rule: &'static str,
+    },
     /// A rain or infiltration rate is negative or not finite.
     #[error("{field} must be finite and ≥ 0, got {value}")]
     Rate { field: &'static str, value: f64 },
@@ -267,6 +274,24 @@ impl FloodDomain {
         &self.bed_m
     }
 
+    /// Sets the bed elevation of one cell, m (a dike breach lowering it).
+    /// The local-inertial solver reads the bed from here every step and
+    /// keeps the cell's depth, so the stored volume is unchanged: water on a
+    /// lowered cell drops with it and the next steps' flows level it. The
+    /// shallow-water solver keeps its own copy: change both
+    /// (`ShallowWaterFlood::set_bed_m`). Non-finite
+    /// values and cells outside the grid are ignored; returns whether the
+    /// bed changed.
+    pub fn set_bed_m(&mut self, cell: usize, bed_m: f64) -> bool {
+        match self.bed_m.get_mut(cell) {
+            Some(z) if bed_m.is_finite() => {
+                *z = bed_m;
+                true
+            }
+            _ => false,
+        }
+    }
+
     /// Manning n per cell.
     pub fn manning_n(&self) -> &[f64] {
         &self.manning_n
@@ -335,6 +360,16 @@ mod tests {
             d.with_boundary(Edge::East, EdgeBoundary::Free { slope: Some(-0.1) })
                 .is_err()
         );
+    }
+
+    #[test]
+    fn set_bed_changes_one_cell_and_refuses_bad_input() {
+        let mut d = FloodDomain::flat(3, 2, 1.0, 5.0, 0.03).unwrap();
+        assert!(d.set_bed_m(4, 2.5));
+        assert_eq!(d.bed_m(), &[5.0, 5.0, 5.0, 5.0, 2.5, 5.0]);
+        assert!(!d.set_bed_m(6, 1.0));
+        assert!(!d.set_bed_m(0, f64::NAN));
+        assert_eq!(d.bed_m()[0], 5.0);
     }
 
     #[test]

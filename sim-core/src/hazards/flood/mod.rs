@@ -15,6 +15,12 @@
 //! - `boundary.rs`: the flux through a domain-edge face (closed, free
 //!   outflow, prescribed stage).
 //! - [`LocalInertial`] (`local_inertial.rs`): the solver state and its step.
+//! - [`Reservoir`] (`reservoir.rs`): a level pool off the grid with an
+//!   outlet and a parametric dam breach; its release enters the grid as a
+//!   source at the dam toe.
+//! - [`Dike`] (`dike.rs`): a dike line burned into the bed, overtopping and
+//!   widening breaches that lower the bed back to the ground.
+//! - `burn.rs`: river channels cut into the bed along polylines.
 //! - [`FloodOutputs`] (`outputs.rs`): maximum depth and speed, arrival time,
 //!   FD2320 hazard rating, volume balance and gauges.
 //!
@@ -24,12 +30,16 @@
 //! flood's clock started.
 
 mod boundary;
+pub mod burn;
+mod dike;
 mod domain;
 mod local_inertial;
 mod outputs;
+mod reservoir;
 pub mod shallow_water;
 mod sources;
 
+pub use dike::{Dike, DikeBreach, DikeBreachTrigger, DikeCrest, DikeGrid, DikeUpdate};
 pub use domain::{
     DEPTH_THRESHOLD_M, Edge, EdgeBoundaries, EdgeBoundary, FloodDomain, FloodError, GRAVITY_M_PER_S2, MAX_FLOW_DEPTH_M,
 };
@@ -37,5 +47,10 @@ pub use local_inertial::{AdvanceReport, LocalInertial, SolverParams};
 pub use outputs::{
     ARRIVAL_THRESHOLD_M, FloodOutputs, Gauge, GaugeSeries, HazardClass, SPEED_MIN_DEPTH_M, VolumeBalance,
     debris_factor, hazard_rating,
+};
+pub use reservoir::{
+    BREACH_SIDE_COEFFICIENT, BREACH_WEIR_COEFFICIENT, Breach, BreachGeometry, BreachPrediction, BreachStart,
+    BreachTrigger, MAX_SUBSTEP_S, Outlet, OutletKind, Reservoir, ReservoirAdvance, ReservoirLedger, StorageCurve,
+    froehlich_1995_peak_outflow_m3_per_s, froehlich_2008_breach,
 };
 pub use sources::{FloodSources, Hydrograph, LineInflow, PointInflow, Rainfall, RainfallSpec};

@@ -22,10 +22,12 @@
 //! `config.rs` (settings and exchanged types), `solver.rs`
 //! ([`ShallowWaterFlood`], time stepping, ledger).
 //!
-//! Inputs are plain rasters, [`SweEdges`] and per-step [`PointSource`]s so
-//! the solver stands alone; mapping the shared `FloodDomain` / `FloodSources`
-//! onto them (and `Stage` edges, rainfall) is the integration step left to
-//! the lead.
+//! Inputs are plain rasters ([`ShallowWaterFlood::new`], used by the
+//! analytic tests) or a shared `FloodDomain` ([`ShallowWaterFlood::from_domain`],
+//! used by the sim), [`SweEdges`] and per-step [`PointSource`]s; the sim
+//! maps `FloodSources` (inflows, uniform rain, infiltration, reservoir
+//! releases) onto point sources, and dike breaches change the bed through
+//! [`ShallowWaterFlood::set_bed_m`].
 
 mod config;
 mod kernel;

@@ -9,6 +9,7 @@ use super::config::{
 };
 use super::kernel::{self, Conserved, Primitives, Residual, ResidualRow, Stage, StageRow};
 use super::riemann::SweEdges;
+use crate::hazards::flood::FloodDomain;
 
 /// Scratch buffers: never serialised, rebuilt on demand.
 #[derive(Debug, Clone, Default)]
@@ -66,10 +67,10 @@ impl Workspace {
 /// Axes: x eastwards (columns), y southwards (rows); row 0 is the northern
 /// edge, as in [`crate::grid`].
 ///
-/// Set-up takes plain rasters (bed, Manning n, depth) and per-edge
-/// [`SweEdges`], and sources arrive as [`PointSource`]s per step, so this
-/// file depends on nothing else in `flood`; the lead will map the shared
-/// `FloodDomain`/`FloodSources` onto these.
+/// Set-up takes plain rasters (bed, Manning n, depth) or a `FloodDomain`,
+/// and per-edge [`SweEdges`]; sources arrive as [`PointSource`]s per step.
+/// The solver keeps its own bed: a dike breach changes it through
+/// [`ShallowWaterFlood::set_bed_m`] as well as in the domain.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ShallowWaterFlood {
     width: usize,
@@ -163,6 +164,42 @@ impl ShallowWaterFlood {
                 });
             }
         }
+        ShallowWaterFlood::from_checked_rasters(width, height, cell_size_m, bed_m, manning_n, depth_m, edges, config)
+    }
+
+    /// A dry solver on a [`FloodDomain`]'s grid, bed and roughness (the
+    /// domain has already checked its shape and values); water starts at
+    /// rest. Only the numerical settings can be refused.
+    pub fn from_domain(
+        domain: &FloodDomain,
+        edges: SweEdges,
+        config: ShallowWaterConfig,
+    ) -> Result<ShallowWaterFlood, ShallowWaterError> {
+        ShallowWaterFlood::from_checked_rasters(
+            domain.width(),
+            domain.height(),
+            domain.cell_size_m(),
+            domain.bed_m().to_vec(),
+            domain.manning_n().to_vec(),
+            vec![0.0; domain.cell_count()],
+            edges,
+            config,
+        )
+    }
+
+    /// Checks the settings and builds; the rasters are already known good.
+    #[allow(clippy::too_many_arguments)]
+    fn from_checked_rasters(
+        width: usize,
+        height: usize,
+        cell_size_m: f64,
+        bed_m: Vec<f64>,
+        manning_n: Vec<f64>,
+        depth_m: Vec<f64>,
+        edges: SweEdges,
+        config: ShallowWaterConfig,
+    ) -> Result<ShallowWaterFlood, ShallowWaterError> {
+        let cells = width * height;
         let settings = [
             ("gravity_m_per_s2", config.gravity_m_per_s2, "positive and finite"),
             ("courant", config.courant, "positive and finite"),
