@@ -8,8 +8,10 @@ use bevy::prelude::*;
 use bevy::window::WindowResolution;
 use bevy_egui::EguiPlugin;
 use trainer_app::cli::{self, Args, Command};
+use trainer_app::layout::MapZoom;
 use trainer_app::{
-    AutoScreenshotPlugin, ControlsPanelPlugin, FireLayerPlugin, FloodLayerPlugin, MapViewPlugin, SimPlugin,
+    AutoScreenshotPlugin, ControlsPanelPlugin, FireLayerPlugin, FloodLayerPlugin, FlowArrowsPlugin, MapViewPlugin,
+    SimPlugin,
 };
 
 /// The window's size in physical pixels at start.
@@ -81,7 +83,20 @@ fn run(args: &Args) -> anyhow::Result<ExitCode> {
     }))
     .add_plugins(EguiPlugin::default())
     .add_plugins(SimPlugin::new(sim).with_speed(args.speed))
-    .add_plugins((MapViewPlugin, FloodLayerPlugin, FireLayerPlugin, ControlsPanelPlugin));
+    .add_plugins((
+        MapViewPlugin,
+        FloodLayerPlugin,
+        FlowArrowsPlugin,
+        FireLayerPlugin,
+        ControlsPanelPlugin,
+    ))
+    // After the plugins, which start from the whole map and depth.
+    .insert_resource(MapZoom {
+        zoom: args.zoom,
+        // The centre of the cell asked for.
+        centre_cells: args.centre.map(|(x, y)| Vec2::new(x as f32 + 0.5, y as f32 + 0.5)),
+    })
+    .insert_resource(args.flood_view);
     if let Some(path) = &args.screenshot {
         app.add_plugins(AutoScreenshotPlugin {
             path: path.clone(),
