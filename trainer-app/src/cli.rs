@@ -8,7 +8,7 @@ use anyhow::Context as _;
 use sim_core::{Scenario, Sim, Tick, builtin, load_scenario};
 
 use crate::flood_layer::FloodView;
-use crate::layout::MAX_ZOOM;
+use crate::layout::{MAX_ZOOM, MapZoom};
 use crate::sim_plugin::SimSpeed;
 
 /// Frames waited before a `--screenshot` when `--frames` is not given: enough
@@ -70,6 +70,19 @@ impl Default for Args {
             flood_view: FloodView::Depth,
             screenshot: None,
             frames: DEFAULT_SCREENSHOT_FRAMES,
+        }
+    }
+}
+
+impl Args {
+    /// The map's zoom at start: `--zoom`, centred on the middle of the
+    /// `--centre` cell.
+    pub fn map_zoom(&self) -> MapZoom {
+        MapZoom {
+            zoom: self.zoom,
+            centre_cells: self
+                .centre
+                .map(|(x, y)| bevy::math::Vec2::new(x as f32 + 0.5, y as f32 + 0.5)),
         }
     }
 }

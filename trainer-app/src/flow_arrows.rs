@@ -191,10 +191,13 @@ fn update_flow_arrows(drill: Res<DrillSim>, layout: Res<MapLayout>, mut arrows: 
 }
 
 /// The arrow's outline (a dark halo, readable on pale water) and its body.
+/// The body is 2.5 px wide: egui feathers a line's edges over a pixel, so
+/// this keeps a solid white core at least a pixel wide wherever the line
+/// falls between pixels (the screenshot test looks for it).
 const HALO: egui::Color32 = egui::Color32::from_rgba_premultiplied(10, 14, 30, 210);
 const BODY: egui::Color32 = egui::Color32::from_rgb(255, 255, 255);
-const HALO_PX: f32 = 3.5;
-const BODY_PX: f32 = 1.5;
+const HALO_PX: f32 = 5.0;
+const BODY_PX: f32 = 2.5;
 
 /// Paints an arrow from `tail` to `tail + vector` (window pixels) with a
 /// halo: the shape the panel's legend shows too.

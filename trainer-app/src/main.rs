@@ -8,7 +8,6 @@ use bevy::prelude::*;
 use bevy::window::WindowResolution;
 use bevy_egui::EguiPlugin;
 use trainer_app::cli::{self, Args, Command};
-use trainer_app::layout::MapZoom;
 use trainer_app::{
     AutoScreenshotPlugin, ControlsPanelPlugin, FireLayerPlugin, FloodLayerPlugin, FlowArrowsPlugin, MapViewPlugin,
     SimPlugin,
@@ -91,11 +90,7 @@ fn run(args: &Args) -> anyhow::Result<ExitCode> {
         ControlsPanelPlugin,
     ))
     // After the plugins, which start from the whole map and depth.
-    .insert_resource(MapZoom {
-        zoom: args.zoom,
-        // The centre of the cell asked for.
-        centre_cells: args.centre.map(|(x, y)| Vec2::new(x as f32 + 0.5, y as f32 + 0.5)),
-    })
+    .insert_resource(args.map_zoom())
     .insert_resource(args.flood_view);
     if let Some(path) = &args.screenshot {
         app.add_plugins(AutoScreenshotPlugin {
