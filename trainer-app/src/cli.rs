@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 use anyhow::Context as _;
 use sim_core::{Scenario, Sim, Tick, builtin, load_scenario};
 
+use crate::flood_layer::FloodView;
+use crate::layout::{MAX_ZOOM, MapZoom};
 use crate::sim_plugin::SimSpeed;
 
 /// Frames waited before a `--screenshot` when `--frames` is not given: enough
@@ -16,6 +18,7 @@ pub const DEFAULT_SCREENSHOT_FRAMES: u32 = 60;
 /// The usage text printed by `--help` and after argument errors.
 pub const USAGE: &str = "\
 usage: trainer-app [SCENARIO] [--seed N] [--speed 0|1|60|600] [--run-minutes N]
+                   [--zoom Z] [--centre X,Y] [--flood-view depth|hazard|max-depth]
                    [--screenshot PATH] [--frames N]
 
   SCENARIO           a scenario file (.ron), or a built-in drill's id (synthetic-river-flood,
@@ -23,12 +26,17 @@ usage: trainer-app [SCENARIO] [--seed N] [--speed 0|1|60|600] [--run-minutes N]
   --seed N           the drill's random seed (default 1)
   --speed S          start at ×S: 0 (paused, default), 1, 60 or 600 simulated s per real s
   --run-minutes N    run the drill N simulated minutes before the window opens (default 0)
+  --zoom Z           start zoomed in Z times, 1 (the whole map, default) to 32; then the
+                     mouse wheel zooms, dragging pans, + and - zoom, 0 shows the whole map
+  --centre X,Y       start centred on cell column X, row Y (row 0 is the north edge)
+  --flood-view V     what the flood layer shows: depth (default), hazard (FD2320 classes)
+                     or max-depth
   --screenshot PATH  after --frames frames, save the window to PATH (.png) and exit
   --frames N         frames to wait before the screenshot (default 60)
   -h, --help         print this help";
 
 /// What the command line asked for.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Args {
     /// The scenario file, or `None` for the built-in default.
     pub scenario: Option<PathBuf>,
@@ -38,6 +46,12 @@ pub struct Args {
     pub speed: SimSpeed,
     /// Simulated minutes stepped before the window opens.
     pub run_minutes: u32,
+    /// Zoom at start (1 = the whole map).
+    pub zoom: f32,
+    /// The cell (column, row) to centre on at start; `None` = the map's centre.
+    pub centre: Option<(u32, u32)>,
+    /// What the flood layer shows at start.
+    pub flood_view: FloodView,
     /// Where to save a screenshot before exiting.
     pub screenshot: Option<PathBuf>,
     /// Frames to wait before the screenshot.
@@ -51,14 +65,30 @@ impl Default for Args {
             seed: 1,
             speed: SimSpeed::Paused,
             run_minutes: 0,
+            zoom: 1.0,
+            centre: None,
+            flood_view: FloodView::Depth,
             screenshot: None,
             frames: DEFAULT_SCREENSHOT_FRAMES,
         }
     }
 }
 
+impl Args {
+    /// The map's zoom at start: `--zoom`, centred on the middle of the
+    /// `--centre` cell.
+    pub fn map_zoom(&self) -> MapZoom {
+        MapZoom {
+            zoom: self.zoom,
+            centre_cells: self
+                .centre
+                .map(|(x, y)| bevy::math::Vec2::new(x as f32 + 0.5, y as f32 + 0.5)),
+        }
+    }
+}
+
 /// The outcome of parsing: run, or print help.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Command {
     /// Run the trainer.
     Run(Args),
@@ -122,7 +152,14 @@ where
         };
         if !matches!(
             flag.as_str(),
-            "--seed" | "--speed" | "--run-minutes" | "--screenshot" | "--frames"
+            "--seed"
+                | "--speed"
+                | "--run-minutes"
+                | "--zoom"
+                | "--centre"
+                | "--flood-view"
+                | "--screenshot"
+                | "--frames"
         ) {
             problems.push(format!("unknown option `{flag}`"));
             continue;
@@ -148,6 +185,27 @@ where
                 Err(_) => problems.push(format!(
                     "`--run-minutes {value}`: the minutes must be a whole number from 0 to {}",
                     u32::MAX
+                )),
+            },
+            "--zoom" => match value.parse::<f32>() {
+                Ok(z) if (1.0..=MAX_ZOOM).contains(&z) => out.zoom = z,
+                _ => problems.push(format!(
+                    "`--zoom {value}`: the zoom must be a number from 1 to {MAX_ZOOM}"
+                )),
+            },
+            "--centre" => match value
+                .split_once(',')
+                .and_then(|(x, y)| Some((x.trim().parse::<u32>().ok()?, y.trim().parse::<u32>().ok()?)))
+            {
+                Some(cell) => out.centre = Some(cell),
+                None => problems.push(format!(
+                    "`--centre {value}`: give the cell as column,row (whole numbers, e.g. 110,70)"
+                )),
+            },
+            "--flood-view" => match FloodView::from_name(&value) {
+                Some(view) => out.flood_view = view,
+                None => problems.push(format!(
+                    "`--flood-view {value}`: the view must be depth, hazard or max-depth"
                 )),
             },
             "--screenshot" => {
@@ -288,6 +346,17 @@ mod tests {
         assert!(text.contains("--run-minutes -5"));
         assert!(text.contains("--bogus"));
         assert!(text.contains("`--screenshot` needs a value"));
+    }
+
+    #[test]
+    fn zoom_centre_and_flood_view() {
+        let a = run(&["--zoom", "6", "--centre=120,64", "--flood-view", "hazard"]);
+        assert_eq!(a.zoom, 6.0);
+        assert_eq!(a.centre, Some((120, 64)));
+        assert_eq!(a.flood_view, FloodView::Hazard);
+        let err = parse(["--zoom", "0.5", "--centre", "12", "--flood-view", "speed", "--zoom=99"]).unwrap_err();
+        assert_eq!(err.problems.len(), 4, "{err}");
+        assert!(err.to_string().contains("`--centre 12`"), "{err}");
     }
 
     #[test]

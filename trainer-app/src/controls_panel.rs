@@ -1,13 +1,18 @@
 //! [`ControlsPanelPlugin`]: the egui panel on the window's left edge with the
 //! drill's title, clock, weather, response level, communications, the fire's
-//! state, the flood's (when the drill has one), the speed buttons and the
-//! latest events.
+//! state, the flood's (when the drill has one) with the flood layer's view
+//! and legend, the speed buttons and the latest events.
 
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+use sim_core::hazards::flood::HazardClass;
 use sim_core::{Event, SimView, TimedEvent};
 
-use crate::flood_layer::flooded_area_ha;
+use crate::flood_layer::{
+    CLASS_BOUNDS_M, DEPTH_COLOURS, FloodLayer, FloodView, HAZARD_COLOURS, WET_DEPTH_M, flooded_area_ha,
+    hazard_class_text,
+};
+use crate::flow_arrows::{FlowArrows, PX_PER_M_PER_S, paint_arrow};
 use crate::fonts;
 use crate::layout::SidePanelWidth;
 use crate::sim_plugin::{DrillSim, EventFeed, SimSpeed};
@@ -140,6 +145,104 @@ fn flood_rows(ui: &mut egui::Ui, view: &SimView) {
     }
 }
 
+/// A small colour swatch, as the map layer shows it over a light ground.
+fn swatch(ui: &mut egui::Ui, [r, g, b, a]: [u8; 4]) {
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(22.0, 14.0), egui::Sense::hover());
+    let painter = ui.painter();
+    painter.rect_filled(rect, 2.0, egui::Color32::from_rgba_unmultiplied(r, g, b, a));
+    painter.rect_stroke(
+        rect,
+        2.0,
+        egui::Stroke::new(1.0, egui::Color32::from_gray(120)),
+        egui::StrokeKind::Inside,
+    );
+}
+
+/// The depth classes' ranges, shallow to deep.
+fn depth_class_labels() -> [String; 4] {
+    let [a, b, c] = CLASS_BOUNDS_M;
+    [
+        format!("{WET_DEPTH_M:.2}–{a:.1} m"),
+        format!("{a:.1}–{b:.0} m"),
+        format!("{b:.0}–{c:.0} m"),
+        format!("> {c:.0} m"),
+    ]
+}
+
+/// The flood layer's view buttons, the legend of the view chosen, and the
+/// scale of the flow arrows.
+fn flood_layer_block(
+    ui: &mut egui::Ui,
+    view: &SimView,
+    choice: &mut FloodView,
+    layer: Option<&FloodLayer>,
+    arrows: Option<&FlowArrows>,
+) {
+    ui.label(egui::RichText::new("洪水图层 Flood layer").strong());
+    ui.horizontal_wrapped(|ui| {
+        for v in FloodView::ALL {
+            if ui.add(egui::Button::selectable(*choice == v, v.label())).clicked() && *choice != v {
+                *choice = v;
+            }
+        }
+    });
+    egui::Grid::new("flood-legend")
+        .num_columns(3)
+        .spacing([8.0, 3.0])
+        .show(ui, |ui| match *choice {
+            FloodView::Depth | FloodView::MaxDepth => {
+                for (colour, label) in DEPTH_COLOURS.into_iter().zip(depth_class_labels()) {
+                    swatch(ui, colour);
+                    ui.label(label);
+                    ui.end_row();
+                }
+            }
+            FloodView::Hazard => {
+                let cell_ha = view.frame.cell_size_m * view.frame.cell_size_m / 10_000.0;
+                let classes = [
+                    HazardClass::Low,
+                    HazardClass::Moderate,
+                    HazardClass::Significant,
+                    HazardClass::Extreme,
+                ];
+                for (i, class) in classes.into_iter().enumerate() {
+                    let (zh, en) = hazard_class_text(class);
+                    swatch(ui, HAZARD_COLOURS[i]);
+                    ui.label(format!("{zh}\n{en}"));
+                    let cells = layer.map_or(0, |l| l.hazard_cells[i]);
+                    ui.monospace(area_text(cells as f64 * cell_ha));
+                    ui.end_row();
+                }
+            }
+        });
+    if *choice == FloodView::Hazard {
+        ui.label(
+            egui::RichText::new("FD2320: HR = d·(v + 0.5) + DF, DF = 0.5 (d > 0.25 m)")
+                .small()
+                .color(egui::Color32::from_gray(70)),
+        );
+    }
+    ui.horizontal(|ui| {
+        // Drawn at the map's scale: this arrow is 2 m/s.
+        let (rect, _) = ui.allocate_exact_size(egui::vec2(2.0 * PX_PER_M_PER_S + 8.0, 14.0), egui::Sense::hover());
+        ui.painter()
+            .rect_filled(rect, 2.0, egui::Color32::from_rgb(60, 140, 235));
+        paint_arrow(
+            ui.painter(),
+            rect.left_center() + egui::vec2(4.0, 0.0),
+            egui::vec2(2.0 * PX_PER_M_PER_S, 0.0),
+        );
+        ui.label("2 m/s");
+        let shown = arrows.is_some_and(|a| a.block_cells > 0);
+        let note = if shown {
+            "流速箭头 flow arrows"
+        } else {
+            "放大地图显示流速 zoom in for flow arrows"
+        };
+        ui.label(egui::RichText::new(note).small());
+    });
+}
+
 /// A place's Chinese name, or its id if the view has no such place.
 fn place_name<'a>(view: &'a SimView, id: &'a str) -> &'a str {
     view.places
@@ -262,12 +365,16 @@ fn event_row(ui: &mut egui::Ui, timed: &TimedEvent, view: &SimView) {
     });
 }
 
+#[allow(clippy::too_many_arguments, reason = "the panel shows and sets many resources")]
 fn controls_panel(
     mut contexts: EguiContexts,
     drill: Res<DrillSim>,
     mut speed: ResMut<SimSpeed>,
     feed: Res<EventFeed>,
     mut panel_width: ResMut<SidePanelWidth>,
+    flood_view: Option<ResMut<FloodView>>,
+    flood_layer: Option<Res<FloodLayer>>,
+    arrows: Option<Res<FlowArrows>>,
     mut configured: Local<bool>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
@@ -348,6 +455,16 @@ fn controls_panel(
                     flood_rows(ui, &view);
                 });
             ui.separator();
+            if view.flood.is_some()
+                && let Some(mut flood_view) = flood_view
+            {
+                let mut choice = *flood_view;
+                flood_layer_block(ui, &view, &mut choice, flood_layer.as_deref(), arrows.as_deref());
+                if *flood_view != choice {
+                    *flood_view = choice;
+                }
+                ui.separator();
+            }
 
             ui.label("速度 Speed (simulated s per real s)");
             ui.horizontal(|ui| {
@@ -399,5 +516,6 @@ mod tests {
         assert_eq!(short_id("river-bend", "gauge"), "river-bend");
         assert_eq!(area_text(12.345), "12.3 ha");
         assert_eq!(area_text(250.0), "2.50 km²");
+        assert_eq!(depth_class_labels(), ["0.05–0.3 m", "0.3–1 m", "1–3 m", "> 3 m"]);
     }
 }

@@ -9,7 +9,8 @@ use bevy::window::WindowResolution;
 use bevy_egui::EguiPlugin;
 use trainer_app::cli::{self, Args, Command};
 use trainer_app::{
-    AutoScreenshotPlugin, ControlsPanelPlugin, FireLayerPlugin, FloodLayerPlugin, MapViewPlugin, SimPlugin,
+    AutoScreenshotPlugin, ControlsPanelPlugin, FireLayerPlugin, FloodLayerPlugin, FlowArrowsPlugin, MapViewPlugin,
+    SimPlugin,
 };
 
 /// The window's size in physical pixels at start.
@@ -81,7 +82,16 @@ fn run(args: &Args) -> anyhow::Result<ExitCode> {
     }))
     .add_plugins(EguiPlugin::default())
     .add_plugins(SimPlugin::new(sim).with_speed(args.speed))
-    .add_plugins((MapViewPlugin, FloodLayerPlugin, FireLayerPlugin, ControlsPanelPlugin));
+    .add_plugins((
+        MapViewPlugin,
+        FloodLayerPlugin,
+        FlowArrowsPlugin,
+        FireLayerPlugin,
+        ControlsPanelPlugin,
+    ))
+    // After the plugins, which start from the whole map and depth.
+    .insert_resource(args.map_zoom())
+    .insert_resource(args.flood_view);
     if let Some(path) = &args.screenshot {
         app.add_plugins(AutoScreenshotPlugin {
             path: path.clone(),

@@ -1,8 +1,9 @@
 //! [`MapViewPlugin`]: the shared map. The terrain (with its roads) as one
 //! texture, places and ignitions as markers at their cells, place names as
-//! labels, all fitted into the window right of the controls panel. The fire
-//! and the flood are layers of their own (`fire_layer`, `flood_layer`),
-//! fitted here with the terrain.
+//! labels, all fitted into the window right of the controls panel and
+//! magnified by the trainer's zoom (`map_input`). The fire and the flood
+//! are layers of their own (`fire_layer`, `flood_layer`), fitted here with
+//! the terrain.
 
 use bevy::asset::RenderAssetUsages;
 use bevy::image::ImageSampler;
@@ -14,7 +15,8 @@ use sim_core::frame::Cell;
 use sim_core::scenario::PlaceKind;
 use sim_core::{Event, WarningLevel};
 
-use crate::layout::{MapLayout, SidePanelWidth};
+use crate::layout::{MapLayout, MapZoom, SidePanelWidth};
+use crate::map_input::pan_and_zoom;
 use crate::sim_plugin::{DrillSim, EventFeed, SimSet};
 
 /// Draws the map: spawns the 2D camera, the terrain sprite and markers, and
@@ -26,16 +28,28 @@ impl Plugin for MapViewPlugin {
     fn build(&self, app: &mut App) {
         app.init_resource::<SidePanelWidth>()
             .init_resource::<MapLayout>()
+            .init_resource::<MapZoom>()
             .insert_resource(ClearColor(Color::srgb(0.11, 0.12, 0.14)))
             .add_systems(Startup, spawn_map)
             .add_systems(
                 Update,
                 (spawn_ignition_markers, update_place_markers).in_set(SimSet::SyncView),
             )
-            .add_systems(Update, fit_map.after(SimSet::SyncView))
+            .add_systems(
+                Update,
+                (pan_and_zoom, fit_map)
+                    .chain()
+                    .in_set(MapFitted)
+                    .after(SimSet::SyncView),
+            )
             .add_systems(EguiPrimaryContextPass, draw_labels);
     }
 }
+
+/// The systems that set [`MapLayout`] for the frame (after the sim's view
+/// is synced): whatever draws at window positions runs after them.
+#[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct MapFitted;
 
 /// A sprite covering the whole map (the terrain, the fire layer), stretched
 /// to the map's size and centred on it at height `z`.
@@ -286,21 +300,23 @@ fn update_place_markers(drill: Res<DrillSim>, mut markers: Query<(&PlaceMarker, 
 type LayerParts = (&'static MapLayer, &'static mut Sprite, &'static mut Transform);
 
 /// Fits the terrain and the layers over it into the window right of the
-/// panel, and moves markers to their cells. Cheap enough to run every frame,
-/// so resizes need no events.
+/// panel, magnified by the zoom, and moves markers to their cells. Cheap
+/// enough to run every frame, so resizes need no events.
 fn fit_map(
     window: Single<&Window, With<PrimaryWindow>>,
     panel: Res<SidePanelWidth>,
+    zoom: Res<MapZoom>,
     drill: Res<DrillSim>,
     mut layout: ResMut<MapLayout>,
     mut layers: Query<LayerParts, Without<AtCell>>,
     mut at_cells: Query<(&AtCell, &mut Transform), Without<MapLayer>>,
 ) {
     let frame = drill.sim.view().frame;
-    let new = MapLayout::fit(
+    let new = MapLayout::fit_zoomed(
         Vec2::new(window.width(), window.height()),
         panel.0,
         UVec2::new(frame.width, frame.height),
+        *zoom,
     );
     if *layout != new {
         *layout = new;
@@ -317,16 +333,27 @@ fn fit_map(
 }
 
 /// Place names beside their markers, drawn by egui so Chinese renders with
-/// the trainer's CJK font.
+/// the trainer's CJK font. On egui's middle layer, so over the map's own
+/// egui drawings (flow arrows, on the background layer: two layers of one
+/// order are painted in no fixed order), clipped to the visible map.
 fn draw_labels(mut contexts: EguiContexts, drill: Res<DrillSim>, layout: Res<MapLayout>) -> Result {
     let ctx = contexts.ctx_mut()?;
-    if layout.px_per_cell <= 0.0 {
+    if layout.px_per_cell <= 0.0 || layout.view.is_empty() {
         return Ok(());
     }
-    let painter = ctx.layer_painter(egui::LayerId::new(egui::Order::Background, egui::Id::new("map-labels")));
+    let view = egui::Rect::from_min_max(
+        egui::pos2(layout.view.min.x, layout.view.min.y),
+        egui::pos2(layout.view.max.x, layout.view.max.y),
+    );
+    let painter = ctx
+        .layer_painter(egui::LayerId::new(egui::Order::Middle, egui::Id::new("map-labels")))
+        .with_clip_rect(view);
     let font = egui::FontId::proportional(14.0);
     for place in drill.sim.view().places {
         let at = layout.cell_centre(place.cell.x, place.cell.y);
+        if !layout.visible_map().contains(at) {
+            continue;
+        }
         let burned = place.fire_arrived.is_some();
         let flooded = place.flood_arrived.is_some();
         let mut text = format!("{} {}", place.name.zh, place.name.en);

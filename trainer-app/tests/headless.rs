@@ -1,7 +1,9 @@
 //! The trainer's simulation plumbing under `MinimalPlugins`, no window: real
 //! time → whole ticks, pausing, orders from the queue, the end of the drill,
-//! UI-driven vs plain-`Sim` determinism compared tick by tick, and the fire
-//! and flood layers' textures following their hazards.
+//! UI-driven vs plain-`Sim` determinism compared tick by tick, the fire
+//! and flood layers' textures following their hazards (depth, FD2320
+//! hazard and maximum depth views), and the flow arrows appearing only
+//! zoomed in, on moving water.
 
 #![allow(
     clippy::expect_used,
@@ -14,8 +16,12 @@ use bevy::prelude::*;
 use bevy::time::TimeUpdateStrategy;
 use sim_core::{Event, Order, ResponseLevel, Sim, Tick, WarningLevel};
 use trainer_app::fire_layer::{FireLayer, REPAINT_MIN_FRAMES};
-use trainer_app::flood_layer::{DEPTH_COLOURS, FloodLayer, GaugeMarker, WET_DEPTH_M};
-use trainer_app::{DrillSim, EventFeed, FireLayerPlugin, FloodLayerPlugin, HashLog, OrderQueue, SimPlugin, SimSpeed};
+use trainer_app::flood_layer::{DEPTH_COLOURS, FloodLayer, FloodView, GaugeMarker, HAZARD_COLOURS, WET_DEPTH_M};
+use trainer_app::flow_arrows::{FlowArrows, MIN_SPEED_M_PER_S, PX_PER_M_PER_S, SPACING_PX};
+use trainer_app::layout::{MapLayout, MapZoom};
+use trainer_app::{
+    DrillSim, EventFeed, FireLayerPlugin, FloodLayerPlugin, FlowArrowsPlugin, HashLog, OrderQueue, SimPlugin, SimSpeed,
+};
 
 fn builtin_sim(seed: u64) -> Sim {
     let scenario = trainer_app::cli::load(None).expect("the built-in scenario loads");
@@ -492,4 +498,252 @@ fn the_flood_layer_is_absent_without_a_flood() {
     app.update();
     app.update();
     assert!(app.world().get_resource::<FloodLayer>().is_none());
+}
+
+/// The flood drill stepped `minutes` simulated minutes, tick by tick.
+fn flood_sim_at(minutes: u64) -> Sim {
+    let mut sim = flood_sim(1);
+    sim.step(Tick::from_minutes(minutes).0);
+    sim
+}
+
+fn flood_pixel(pixels: &[u8], cell: usize) -> [u8; 4] {
+    <[u8; 4]>::try_from(&pixels[cell * 4..cell * 4 + 4]).expect("4 bytes")
+}
+
+/// FD2320 (Defra/EA R&D FD2320 TR2, 2006, Table 13.1; debris factor of the
+/// Defra 2008 note for pasture): HR = d·(v + 0.5) + DF, DF = 0.5 above
+/// 0.25 m; Low < 0.75 ≤ Moderate ≤ 1.25 < Significant ≤ 2.0 < Extreme.
+/// Written out here, apart from sim-core, so the test checks the layer
+/// against the report rather than against the code it calls.
+fn fd2320_class_index(depth_m: f64, speed_m_per_s: f64) -> usize {
+    let debris = if depth_m > 0.25 { 0.5 } else { 0.0 };
+    let hr = depth_m * (speed_m_per_s + 0.5) + debris;
+    if hr < 0.75 {
+        0
+    } else if hr <= 1.25 {
+        1
+    } else if hr <= 2.0 {
+        2
+    } else {
+        3
+    }
+}
+
+#[test]
+fn the_flood_views_paint_depth_fd2320_hazard_and_max_depth() {
+    let sim = flood_sim_at(200);
+    let mut app = headless_app(sim, SimSpeed::Paused);
+    app.add_plugins((AssetPlugin::default(), ImagePlugin::default(), FloodLayerPlugin));
+    app.update();
+    let (_, depth_pixels) = flood_layer_pixels(&app);
+
+    // Switching the view repaints at once, though the sim is paused.
+    *app.world_mut().resource_mut::<FloodView>() = FloodView::Hazard;
+    app.update();
+    let (_, hazard_pixels) = flood_layer_pixels(&app);
+    assert_ne!(
+        hazard_pixels, depth_pixels,
+        "the hazard view differs from the depth view"
+    );
+    let sim = &app.world().resource::<DrillSim>().sim;
+    let flood = sim.view().flood.expect("the drill has a flood");
+    let mut counts = [0usize; 4];
+    let mut fastest = (0.0f64, 0.0f64);
+    for (cell, d) in flood.depth_m().iter().enumerate() {
+        let (east, south) = flood.velocity_m_per_s(cell);
+        let speed = (east * east + south * south).sqrt();
+        let expected = if *d >= WET_DEPTH_M {
+            let class = fd2320_class_index(*d, speed);
+            counts[class] += 1;
+            HAZARD_COLOURS[class]
+        } else {
+            [0; 4]
+        };
+        assert_eq!(
+            flood_pixel(&hazard_pixels, cell),
+            expected,
+            "cell {cell}: {d:.3} m at {speed:.2} m/s"
+        );
+        if speed > fastest.1 {
+            fastest = (*d, speed);
+        }
+    }
+    println!(
+        "hazard cells Low..Extreme {counts:?}; fastest water {:.2} m at {:.2} m/s",
+        fastest.0, fastest.1
+    );
+    // The test means something only if the drill shows several classes:
+    // a shallow fringe (Low) and the deep river (Extreme: 3 m still water
+    // alone rates 3 × 0.5 + 0.5 = 2.0).
+    assert!(counts[0] > 0 && counts[3] > 0, "classes {counts:?}");
+    let gauge = flood.gauges()[0].cell as usize;
+    assert_eq!(
+        flood_pixel(&hazard_pixels, gauge),
+        HAZARD_COLOURS[3],
+        "the river at the gauge"
+    );
+    assert_eq!(
+        app.world().resource::<FloodLayer>().hazard_cells,
+        counts,
+        "the panel's areas"
+    );
+
+    *app.world_mut().resource_mut::<FloodView>() = FloodView::MaxDepth;
+    app.update();
+    let (_, max_pixels) = flood_layer_pixels(&app);
+    let sim = &app.world().resource::<DrillSim>().sim;
+    let flood = sim.view().flood.expect("the drill has a flood");
+    let mut deeper_before = 0;
+    for (cell, (now, max)) in flood.depth_m().iter().zip(flood.max_depth_m()).enumerate() {
+        assert!(max >= now, "cell {cell}: max {max} below now {now}");
+        assert_eq!(
+            flood_pixel(&max_pixels, cell),
+            trainer_app::flood_layer::depth_rgba(*max),
+            "cell {cell}"
+        );
+        deeper_before +=
+            usize::from(trainer_app::flood_layer::depth_rgba(*max) != trainer_app::flood_layer::depth_rgba(*now));
+    }
+    println!("{deeper_before} cells show a deeper class at their maximum than now");
+
+    *app.world_mut().resource_mut::<FloodView>() = FloodView::Depth;
+    app.update();
+    assert_eq!(flood_layer_pixels(&app).1, depth_pixels, "back to depth");
+}
+
+/// The visible cells of `layout` as `(x0..x1, y0..y1)`.
+fn visible_cells(layout: &MapLayout) -> (std::ops::Range<usize>, std::ops::Range<usize>) {
+    let v = layout.visible_map();
+    let a = ((v.min - layout.top_left) / layout.px_per_cell).floor();
+    let b = ((v.max - layout.top_left) / layout.px_per_cell).ceil();
+    (
+        a.x as usize..(b.x as usize).min(layout.cells.x as usize),
+        a.y as usize..(b.y as usize).min(layout.cells.y as usize),
+    )
+}
+
+#[test]
+fn flow_arrows_show_only_zoomed_in_on_moving_water_pointing_downstream() {
+    let sim = flood_sim_at(200);
+    let view = sim.view();
+    let frame = view.frame;
+    let (w, h) = (frame.width as usize, frame.height as usize);
+    let gauge = view.flood.expect("the drill has a flood").gauges()[0].cell as usize;
+    let cells = UVec2::new(frame.width, frame.height);
+    let window = Vec2::new(1280.0, 800.0);
+    let panel = trainer_app::controls_panel::PANEL_WIDTH;
+    let mut app = headless_app(sim, SimSpeed::Paused);
+    app.add_plugins(FlowArrowsPlugin);
+
+    // The whole map: about 4 px a cell, too small for arrows.
+    let whole = MapLayout::fit_zoomed(window, panel, cells, MapZoom::default());
+    app.insert_resource(whole);
+    app.update();
+    let arrows = app.world().resource::<FlowArrows>();
+    assert!(whole.px_per_cell < 6.0, "{}", whole.px_per_cell);
+    assert_eq!(arrows.block_cells, 0);
+    assert!(
+        arrows.arrows.is_empty(),
+        "{} arrows on the whole map",
+        arrows.arrows.len()
+    );
+
+    // Zoomed 3× and 8× on the gauge, on the river.
+    let at = Vec2::new((gauge % w) as f32 + 0.5, (gauge / w) as f32 + 0.5);
+    for zoom in [3.0, 8.0] {
+        let layout = MapLayout::fit_zoomed(
+            window,
+            panel,
+            cells,
+            MapZoom {
+                zoom,
+                centre_cells: Some(at),
+            },
+        );
+        app.insert_resource(layout);
+        app.update();
+        let arrows = app.world().resource::<FlowArrows>().clone();
+        let sim = &app.world().resource::<DrillSim>().sim;
+        let flood = sim.view().flood.expect("the drill has a flood");
+        let k = arrows.block_cells as usize;
+        assert!(
+            k >= 1 && k as f32 * layout.px_per_cell >= SPACING_PX,
+            "{zoom}×: blocks of {k}"
+        );
+
+        // Which blocks hold moving water, found here cell by cell.
+        let (xs, ys) = visible_cells(&layout);
+        let mut moving_blocks = std::collections::BTreeSet::new();
+        for y in ys.clone() {
+            for x in xs.clone() {
+                let c = y * w + x;
+                let (e, s) = flood.velocity_m_per_s(c);
+                if flood.depth_m()[c] >= WET_DEPTH_M && (e * e + s * s).sqrt() >= MIN_SPEED_M_PER_S {
+                    moving_blocks.insert((x / k, y / k));
+                }
+            }
+        }
+        let mut seen = std::collections::BTreeSet::new();
+        let mut east_sum = 0.0;
+        let mut agree = 0;
+        for arrow in &arrows.arrows {
+            let (x, y) = (arrow.cell % w, arrow.cell / w);
+            assert!(
+                xs.contains(&x) && ys.contains(&y),
+                "arrow at ({x}, {y}) is off the visible map"
+            );
+            assert!(y < h);
+            let depth = flood.depth_m()[arrow.cell];
+            let (e, s) = flood.velocity_m_per_s(arrow.cell);
+            let speed = (e * e + s * s).sqrt();
+            assert!(depth >= WET_DEPTH_M, "arrow on a dry cell ({x}, {y}): {depth} m");
+            assert!(
+                speed >= MIN_SPEED_M_PER_S,
+                "arrow on still water ({x}, {y}): {speed} m/s"
+            );
+            assert!(
+                seen.insert((x / k, y / k)),
+                "two arrows in block ({}, {})",
+                x / k,
+                y / k
+            );
+            assert!(layout.visible_map().contains(arrow.centre));
+            // Length: proportional to the block's mean speed, to the cap.
+            let (me, ms) = arrow.velocity_m_per_s;
+            let mean = (me * me + ms * ms).sqrt() as f32;
+            let spacing = k as f32 * layout.px_per_cell;
+            let expected = (mean * PX_PER_M_PER_S).min(0.9 * spacing);
+            assert!((arrow.vector_px.length() - expected).abs() < 1e-3);
+            // Downstream: east is +x, south is +y in window pixels.
+            assert!(arrow.vector_px.x * me as f32 >= 0.0 && arrow.vector_px.y * ms as f32 >= 0.0);
+            east_sum += me;
+            agree += usize::from(me * e + ms * s > 0.0);
+        }
+        let n = arrows.arrows.len();
+        println!(
+            "{zoom}×: {:.1} px a cell, blocks of {k}, {n} arrows, {} blocks with moving water, {agree} agree with their cell",
+            layout.px_per_cell,
+            moving_blocks.len()
+        );
+        assert!(n >= 10, "only {n} arrows zoomed {zoom}× on the river");
+        assert!(n <= 3000, "{n} arrows");
+        assert!(seen.is_subset(&moving_blocks));
+        assert!(
+            n * 10 >= moving_blocks.len() * 9,
+            "{n} arrows for {} blocks with moving water",
+            moving_blocks.len()
+        );
+        assert!(
+            agree * 10 >= n * 9,
+            "only {agree} of {n} arrows agree with their cell's flow"
+        );
+        // The valley floor falls 0.8 m/km to the east: the flood runs east.
+        assert!(east_sum > 0.0, "the arrows' mean flow runs west: {east_sum}");
+    }
+
+    // Zoomed out again: the arrows go.
+    app.insert_resource(whole);
+    app.update();
+    assert!(app.world().resource::<FlowArrows>().arrows.is_empty());
 }

@@ -1,8 +1,10 @@
 //! A real window: run the built binary with `--screenshot` (under Xvfb when
 //! there is no display), two hours into the default drill, then check the
 //! PNG shows a map with the fire where the sim has it, and a panel with
-//! text. Needs a Vulkan driver; on a machine without a GPU, Mesa's lavapipe
-//! (`mesa-vulkan-drivers`) does.
+//! text; and zoomed into the river-flood drill in the hazard view, check
+//! the flow arrows are drawn where the sim has moving water and nowhere
+//! else, over water in the FD2320 class colours. Needs a Vulkan driver; on
+//! a machine without a GPU, Mesa's lavapipe (`mesa-vulkan-drivers`) does.
 
 #![allow(
     clippy::expect_used,
@@ -17,6 +19,8 @@ use std::time::{Duration, Instant};
 use bevy::math::{UVec2, Vec2};
 use trainer_app::cli::Args;
 use trainer_app::fire_layer::{FireLook, cell_look};
+use trainer_app::flood_layer::{FloodView, WET_DEPTH_M, hazard_class_at, hazard_index};
+use trainer_app::flow_arrows::flow_arrows;
 use trainer_app::layout::MapLayout;
 
 /// Longest the binary may take, window start-up included.
@@ -41,19 +45,18 @@ fn which(program: &str) -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
-/// The command that runs the trainer: directly with a display, else under
-/// `xvfb-run`. Fails (never skips) when neither is possible.
-fn trainer_command(shot: &Path) -> Command {
+/// The command that runs the trainer with `extra` arguments and a
+/// screenshot to `shot`: directly with a display, else under `xvfb-run`.
+/// Fails (never skips) when neither is possible.
+fn trainer_command(shot: &Path, extra: &[&str]) -> Command {
     let bin = env!("CARGO_BIN_EXE_trainer-app");
-    let minutes = RUN_MINUTES.to_string();
-    let args = [
-        "--run-minutes",
-        minutes.as_str(),
+    let mut args: Vec<&str> = extra.to_vec();
+    args.extend([
         "--screenshot",
         shot.to_str().expect("UTF-8 temp path"),
         "--frames",
         "60",
-    ];
+    ]);
     let has_display = std::env::var_os("DISPLAY").is_some_and(|d| !d.is_empty())
         || std::env::var_os("WAYLAND_DISPLAY").is_some_and(|d| !d.is_empty());
     if has_display {
@@ -206,11 +209,10 @@ fn expected_fire() -> ExpectedFire {
     ExpectedFire { front, burned }
 }
 
-#[test]
-fn window_shows_the_map_the_fire_and_the_panel() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let shot = dir.path().join("shot.png");
-    let (status, output) = run_with_timeout(trainer_command(&shot));
+/// Runs the trainer with `args` to a screenshot at `shot`, keeps a copy
+/// named `keep_as` for humans, and decodes it.
+fn screenshot(shot: &Path, args: &[&str], keep_as: &str) -> Rgb {
+    let (status, output) = run_with_timeout(trainer_command(shot, args));
     assert!(
         status.success(),
         "the trainer exited with {status}; its output:\n{output}"
@@ -218,11 +220,18 @@ fn window_shows_the_map_the_fire_and_the_panel() {
     assert!(shot.is_file(), "no screenshot at {}; output:\n{output}", shot.display());
 
     // Keep a copy for humans, outside the temp dir that is deleted.
-    let keep = Path::new(env!("CARGO_TARGET_TMPDIR")).join("trainer-screenshot.png");
-    std::fs::copy(&shot, &keep).expect("copy the screenshot");
+    let keep = Path::new(env!("CARGO_TARGET_TMPDIR")).join(keep_as);
+    std::fs::copy(shot, &keep).expect("copy the screenshot");
     println!("screenshot: {}", keep.display());
+    decode(shot)
+}
 
-    let img = decode(&shot);
+#[test]
+fn window_shows_the_map_the_fire_and_the_panel() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let shot = dir.path().join("shot.png");
+    let minutes = RUN_MINUTES.to_string();
+    let img = screenshot(&shot, &["--run-minutes", &minutes], "trainer-screenshot.png");
     assert_eq!((img.width, img.height), WINDOW, "window size");
 
     // The map, right of the panel: a shaded terrain has many colours.
@@ -307,5 +316,191 @@ fn window_shows_the_map_the_fire_and_the_panel() {
     assert!(
         dark < area / 4,
         "the panel is mostly dark ({dark} of {area}): not text on a background"
+    );
+}
+
+/// The flow-arrow screenshot: the river-flood drill at 3 h 20 min (the
+/// flood wave in the channel, rain running off the valley floor), zoomed
+/// 4× on the valley west of Hada Gacha, in the hazard view.
+const FLOOD_ARGS: [&str; 9] = [
+    "synthetic-river-flood",
+    "--run-minutes",
+    "200",
+    "--zoom",
+    "4",
+    "--centre",
+    "75,65",
+    "--flood-view",
+    "hazard",
+];
+
+/// The arrows' white body over any water or land colour: every channel
+/// high (terrain, water and hazard colours all have one channel under 215).
+fn is_arrow_white([r, g, b]: [u8; 3]) -> bool {
+    r.min(g).min(b) >= 215
+}
+
+/// Whether a pixel has the hue of FD2320 class `index` drawn over terrain:
+/// Low cyan (green and blue over red), Moderate amber (red > green > blue),
+/// Significant red, Extreme purple (red and blue over green).
+fn has_hazard_hue(index: usize, [r, g, b]: [u8; 3]) -> bool {
+    let (r, g, b) = (i32::from(r), i32::from(g), i32::from(b));
+    match index {
+        0 => g > r + 30 && b > r + 30,
+        1 => r > g + 30 && g > b + 30,
+        2 => r > g + 80 && r > b + 80,
+        _ => r > g + 30 && b > g + 30,
+    }
+}
+
+/// Distance from `p` to an arrow's shaft (centred on its centre), pixels.
+fn distance_to_shaft(p: Vec2, arrow: &trainer_app::flow_arrows::FlowArrow) -> f32 {
+    let half = arrow.vector_px / 2.0;
+    let (a, ab) = (arrow.centre - half, arrow.vector_px);
+    let t = if ab.length_squared() > 0.0 {
+        ((p - a).dot(ab) / ab.length_squared()).clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    (p - (a + ab * t)).length()
+}
+
+#[test]
+fn zoomed_flood_shows_flow_arrows_on_moving_water_over_hazard_colours() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let shot = dir.path().join("flood.png");
+    let img = screenshot(&shot, &FLOOD_ARGS, "trainer-flood-arrows.png");
+    assert_eq!((img.width, img.height), WINDOW, "window size");
+
+    // The same drill, layout and arrows, computed here.
+    let args = match trainer_app::cli::parse(FLOOD_ARGS) {
+        Ok(trainer_app::cli::Command::Run(args)) => args,
+        other => panic!("the test's arguments: {other:?}"),
+    };
+    assert_eq!(args.flood_view, FloodView::Hazard);
+    let scenario = trainer_app::cli::load(args.scenario.as_deref()).expect("the flood drill loads");
+    let sim = trainer_app::cli::start(&scenario, &args).expect("the drill runs");
+    let view = sim.view();
+    let flood = view.flood.expect("the drill has a flood");
+    let (w, h) = (view.frame.width, view.frame.height);
+    let layout = MapLayout::fit_zoomed(
+        Vec2::new(WINDOW.0 as f32, WINDOW.1 as f32),
+        trainer_app::controls_panel::PANEL_WIDTH,
+        UVec2::new(w, h),
+        args.map_zoom(),
+    );
+    let (block, arrows) = flow_arrows(flood, &layout);
+    let visible = layout.visible_map();
+
+    // Place and gauge markers (white fills) and place labels (white text)
+    // are not arrows.
+    let mut covered: Vec<(Vec2, Vec2)> = Vec::new();
+    for place in view.places {
+        let at = layout.cell_centre(place.cell.x, place.cell.y);
+        covered.push((at - Vec2::new(24.0, 16.0), at + Vec2::new(420.0, 16.0)));
+    }
+    for gauge in flood.gauges() {
+        let at = layout.cell_centre(gauge.cell % w, gauge.cell / w);
+        covered.push((at - Vec2::splat(12.0), at + Vec2::splat(12.0)));
+    }
+    let is_covered = |p: Vec2| {
+        covered
+            .iter()
+            .any(|(a, b)| p.x >= a.x && p.y >= a.y && p.x <= b.x && p.y <= b.y)
+    };
+    let inside = |p: Vec2| {
+        p.x >= visible.min.x + 2.0
+            && p.y >= visible.min.y + 2.0
+            && p.x <= visible.max.x - 3.0
+            && p.y <= visible.max.y - 3.0
+    };
+
+    // Every arrow the sim calls for is drawn: white at its centre (its
+    // shaft passes through it), give or take a pixel.
+    let white_near = |p: Vec2, r: i32| {
+        (-r..=r).any(|dy| {
+            (-r..=r).any(|dx| {
+                let (x, y) = (p.x as i32 + dx, p.y as i32 + dy);
+                x >= 0 && y >= 0 && is_arrow_white(img.pixel(x as u32, y as u32))
+            })
+        })
+    };
+    let checked: Vec<_> = arrows
+        .iter()
+        .filter(|a| inside(a.centre) && !is_covered(a.centre) && a.vector_px.length() >= 4.0)
+        .collect();
+    let drawn = checked.iter().filter(|a| white_near(a.centre, 1)).count();
+
+    // And nothing else on the map is arrow-white: each such pixel lies on
+    // an arrow (within half its length and the head's width).
+    let (mut white, mut stray) = (0usize, 0usize);
+    for y in visible.min.y as u32..visible.max.y as u32 {
+        for x in visible.min.x as u32..visible.max.x as u32 {
+            let p = Vec2::new(x as f32 + 0.5, y as f32 + 0.5);
+            if is_covered(p) || !is_arrow_white(img.pixel(x, y)) {
+                continue;
+            }
+            white += 1;
+            let on_arrow = arrows
+                .iter()
+                .any(|a| (p - a.centre).length() <= a.vector_px.length() / 2.0 + 5.0);
+            stray += usize::from(!on_arrow);
+        }
+    }
+
+    // Water between the arrows shows its FD2320 class: cell centres at
+    // least 8 px (head and halo) from any arrow's shaft.
+    let (mut hazard_checked, mut hazard_ok) = ([0usize; 4], [0usize; 4]);
+    for y in 0..h {
+        for x in 0..w {
+            let at = layout.cell_centre(x, y);
+            if !inside(at) || is_covered(at) || arrows.iter().any(|a| distance_to_shaft(at, a) < 8.0) {
+                continue;
+            }
+            let cell = (y * w + x) as usize;
+            let depth = flood.depth_m()[cell];
+            let (e, s) = flood.velocity_m_per_s(cell);
+            if depth < WET_DEPTH_M {
+                continue;
+            }
+            let Some(class) = hazard_class_at(depth, (e * e + s * s).sqrt()) else {
+                continue;
+            };
+            let i = hazard_index(class);
+            hazard_checked[i] += 1;
+            hazard_ok[i] += usize::from(has_hazard_hue(i, img.pixel(at.x as u32, at.y as u32)));
+        }
+    }
+    println!(
+        "{:.1} px a cell, blocks of {block}: {} arrows, {drawn} of {} checked drawn; {white} arrow-white pixels, {stray} off the arrows; hazard hues {hazard_ok:?} of {hazard_checked:?}",
+        layout.px_per_cell,
+        arrows.len(),
+        checked.len()
+    );
+    assert!(block >= 1, "zoomed 4× the map shows arrows");
+    assert!(checked.len() >= 30, "only {} arrows to check", checked.len());
+    assert!(
+        drawn * 10 >= checked.len() * 9,
+        "only {drawn} of {} arrows drawn",
+        checked.len()
+    );
+    assert!(white >= 10 * checked.len(), "only {white} arrow-white pixels");
+    assert!(
+        stray * 100 <= white,
+        "{stray} of {white} arrow-white pixels are off the arrows"
+    );
+    for i in 0..4 {
+        if hazard_checked[i] >= 5 {
+            assert!(
+                hazard_ok[i] * 10 >= hazard_checked[i] * 9,
+                "class {i}: only {} of {} cells in its colour",
+                hazard_ok[i],
+                hazard_checked[i]
+            );
+        }
+    }
+    assert!(
+        hazard_checked[0] >= 200 && hazard_checked[1] >= 10 && hazard_checked[3] >= 15,
+        "too few cells of the classes to check: {hazard_checked:?}"
     );
 }
