@@ -6,7 +6,8 @@
 mod common;
 
 use sim_core::determinism::{standard_plans, verify};
-use sim_core::{Order, ResponseLevel, Sim, Tick, WarningLevel};
+use sim_core::frame::LonLat;
+use sim_core::{Order, ResponseLevel, Sim, Task, Tick, WarningLevel};
 
 /// Orders given at fixed ticks, as a trainee would.
 fn scripted_orders(tick: Tick) -> Vec<Order> {
@@ -22,6 +23,53 @@ fn scripted_orders(tick: Tick) -> Vec<Order> {
             },
             Order::HoldConsultation {
                 topic: "草原火发展趋势 fire outlook".into(),
+            },
+            Order::OpenShelter {
+                shelter: "shelter:bayan-school".into(),
+            },
+            Order::Dispatch {
+                unit: "aircraft:bayan-uav".into(),
+                task: Task::Recon {
+                    at: LonLat {
+                        lon: 118.47,
+                        lat: 48.63,
+                    },
+                },
+            },
+            Order::Dispatch {
+                unit: "aircraft:hailar-ka32".into(),
+                task: Task::WaterDrops {
+                    at: LonLat {
+                        lon: 118.48,
+                        lat: 48.625,
+                    },
+                },
+            },
+            Order::Dispatch {
+                unit: "team:bayan-fire-brigade".into(),
+                task: Task::BuildFireline {
+                    path: vec![
+                        LonLat {
+                            lon: 118.50,
+                            lat: 48.64,
+                        },
+                        LonLat {
+                            lon: 118.50,
+                            lat: 48.61,
+                        },
+                    ],
+                },
+            },
+        ],
+        120 => vec![
+            Order::OrderEvacuation {
+                places: vec!["place:hada-gacha".into()],
+                shelter: "shelter:bayan-school".into(),
+            },
+            Order::MoveSupplies {
+                from: "depot:bayan-township".into(),
+                to: "shelter:bayan-school".into(),
+                items: [("water_t".to_string(), 5.0), ("food_ration".to_string(), 1000.0)].into(),
             },
         ],
         400 => vec![Order::SetResponseLevel {

@@ -4,8 +4,9 @@
 
 use std::collections::BTreeSet;
 
+use crate::agents::aircraft::AirframeKind;
 use crate::frame::{LonLat, MapFrame};
-use crate::scenario::file::{HazardSpec, InjectKind, ScenarioFile};
+use crate::scenario::file::{AirfieldKind, ForceKind, HazardSpec, InjectKind, ScenarioFile};
 
 /// A problem found by validation: the field path at fault and what is wrong.
 /// The loader turns the path into a line and column.
@@ -397,7 +398,9 @@ pub fn validate(file: &ScenarioFile) -> Vec<Invalid> {
             "airfield:",
             &mut ids,
         );
-        if map_ok {
+        // Aviation stations and airports may lie far off the map (aircraft
+        // fly in from them); landing points are on it.
+        if map_ok && a.kind == AirfieldKind::LandingPoint {
             c.inside(format!("infrastructure.airfields[{i}].at"), a.at, &frame);
         }
     }
@@ -449,6 +452,38 @@ pub fn validate(file: &ScenarioFile) -> Vec<Invalid> {
                 format!("forces[{i}].base"),
                 format!("no place, depot or airfield `{}`", f.base),
             );
+        }
+        let flies = matches!(f.kind, ForceKind::Helicopter | ForceKind::FixedWing | ForceKind::Uav);
+        let airfield = infra.airfields.iter().find(|a| a.id == f.base);
+        if flies && airfield.is_none() && bases.contains(f.base.as_str()) {
+            c.fail(format!("forces[{i}].base"), "an aircraft must be based at an airfield");
+        }
+        if !flies && airfield.is_some_and(|a| a.kind != AirfieldKind::LandingPoint) {
+            c.fail(
+                format!("forces[{i}].base"),
+                "a ground team must be based on the map: a place, depot or landing point",
+            );
+        }
+        match (flies, f.airframe) {
+            (false, Some(_)) => c.fail(format!("forces[{i}].airframe"), "only aircraft have an airframe"),
+            (true, Some(t)) => {
+                let fits = matches!(
+                    (f.kind, t.spec().kind),
+                    (ForceKind::Helicopter, AirframeKind::Helicopter)
+                        | (ForceKind::FixedWing, AirframeKind::FixedWing)
+                        | (ForceKind::Uav, AirframeKind::Uav)
+                );
+                if !fits {
+                    c.fail(
+                        format!("forces[{i}].airframe"),
+                        format!("a {:?} is not a {:?}", t, f.kind),
+                    );
+                }
+            }
+            _ => {}
+        }
+        if !flies && f.personnel == 0 {
+            c.fail(format!("forces[{i}].personnel"), "a team needs at least one person");
         }
     }
     let duration_min = file.duration_h * 60.0;

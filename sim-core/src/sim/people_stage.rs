@@ -352,30 +352,30 @@ impl Sim {
         let Some(people) = self.people[p].as_mut() else { return };
         let zone = people.settlement.zone();
         let mut hurt = Vec::new();
-        if let Some((depth, speed)) = flood {
-            if depth >= WET_M {
-                let since = *people.wet_since.get_or_insert(now);
-                if depth >= PLACE_FLOODED_DEPTH_M {
-                    // FD2321 speed of onset from the time since water first
-                    // stood at the place: under 30 min rapid, under 2 h gradual.
-                    let minutes = (now.seconds() - since.seconds()) as f64 / 60.0;
-                    let onset = if minutes < 30.0 {
-                        FloodOnset::Rapid
-                    } else if minutes < 120.0 {
-                        FloodOnset::Gradual
-                    } else {
-                        FloodOnset::VeryGradual
-                    };
-                    let c = people.settlement.expose(
-                        Exposure::Flood {
-                            hazard_rating: hazard_rating(depth, speed),
-                            onset,
-                            nature: AreaNature::of_zone(zone),
-                        },
-                        now,
-                    );
-                    hurt.push((CasualtyCause::Flood, c));
-                }
+        if let Some((depth, speed)) = flood
+            && depth >= WET_M
+        {
+            let since = *people.wet_since.get_or_insert(now);
+            if depth >= PLACE_FLOODED_DEPTH_M {
+                // FD2321 speed of onset from the time since water first
+                // stood at the place: under 30 min rapid, under 2 h gradual.
+                let minutes = (now.seconds() - since.seconds()) as f64 / 60.0;
+                let onset = if minutes < 30.0 {
+                    FloodOnset::Rapid
+                } else if minutes < 120.0 {
+                    FloodOnset::Gradual
+                } else {
+                    FloodOnset::VeryGradual
+                };
+                let c = people.settlement.expose(
+                    Exposure::Flood {
+                        hazard_rating: hazard_rating(depth, speed),
+                        onset,
+                        nature: AreaNature::of_zone(zone),
+                    },
+                    now,
+                );
+                hurt.push((CasualtyCause::Flood, c));
             }
         }
         if fire_now {
