@@ -45,6 +45,8 @@ struct Summary {
     final_state_hash: String,
     events_total: u64,
     event_counts: BTreeMap<&'static str, u64>,
+    /// People per state at the end, by place.
+    people: BTreeMap<String, sim_core::agents::StateCounts>,
 }
 
 #[derive(Debug, Serialize)]
@@ -135,6 +137,14 @@ pub fn run(args: &RunArgs) -> anyhow::Result<Outcome> {
         final_state_hash: format!("{:016x}", sim.state_hash()),
         events_total: events.len() as u64,
         event_counts: counts,
+        people: {
+            let view = sim.view();
+            view.places
+                .iter()
+                .zip(view.people)
+                .filter_map(|(p, people)| Some((p.id.clone(), people.as_ref()?.settlement.counts())))
+                .collect()
+        },
     };
     let mut jsonl = Vec::new();
     for e in &events {

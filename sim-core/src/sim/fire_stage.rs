@@ -58,13 +58,6 @@ macro_rules! inputs {
     };
 }
 
-fn cell_of_index(width: u32, index: usize) -> Cell {
-    Cell {
-        x: (index % width as usize) as u32,
-        y: (index / width as usize) as u32,
-    }
-}
-
 impl Sim {
     /// Starts a scenario ignition now.
     pub(crate) fn ignite_hazard(&mut self, hazard_id: String, at: LonLat, cell: Cell) {
@@ -159,7 +152,7 @@ impl Sim {
                 let Some(e) = ember(self.seed, self.tick.0, u64::from(a.cell), &ember_source) else {
                     continue;
                 };
-                let from = cell_of_index(self.frame.width, source);
+                let from = self.frame.cell_of_index(source);
                 let centre = self.frame.cell_centre(from);
                 let landing = crate::frame::MapPoint {
                     east_m: centre.east_m + e.east_m,
@@ -193,7 +186,7 @@ impl Sim {
             self.emit(Event::FireSpotted { from, cell, distance_m });
         }
         for (cell, flame) in report.breaches {
-            let cell = cell_of_index(self.frame.width, cell as usize);
+            let cell = self.frame.cell_of_index(cell as usize);
             self.emit(Event::FirelineBreached {
                 cell,
                 flame_length_m: flame,
@@ -210,10 +203,11 @@ impl Sim {
         let tick = self.tick;
         let mut events = Vec::new();
         for a in arrivals {
-            let cell = cell_of_index(self.frame.width, a.cell as usize);
+            let cell = self.frame.cell_of_index(a.cell as usize);
             for p in self.places.iter_mut().filter(|p| p.fire_arrived.is_none()) {
                 if p.cell.x.abs_diff(cell.x) <= 1 && p.cell.y.abs_diff(cell.y) <= 1 {
                     p.fire_arrived = Some(tick);
+                    p.fire_intensity_kw_per_m = a.intensity_kw_per_m;
                     events.push(Event::FireReachedPlace {
                         place_id: p.id.clone(),
                         intensity_kw_per_m: a.intensity_kw_per_m,

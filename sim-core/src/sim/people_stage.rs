@@ -340,7 +340,9 @@ impl Sim {
         let now = self.tick;
         let cell = self.frame.index(self.places[p].cell);
         let fire_now = self.places[p].fire_arrived == Some(now);
-        let intensity = f64::from(self.fire.intensity_kw_per_m().get(cell).copied().unwrap_or(0.0));
+        // The front's intensity where it reached the place (the place's own
+        // cell may not burn: a built-up cell).
+        let intensity = self.places[p].fire_intensity_kw_per_m;
         let flood = self.flood.as_ref().map(|f| {
             let d = f.depth_m().get(cell).copied().unwrap_or(0.0);
             let (u, v) = f.velocity_m_per_s(cell);

@@ -42,6 +42,8 @@ pub struct PlaceState {
     pub warning: Option<(WarningLevel, Tick)>,
     /// When fire first reached the place (burned its cell or a neighbour).
     pub fire_arrived: Option<Tick>,
+    /// Fireline intensity of the front when it arrived, kW/m.
+    pub fire_intensity_kw_per_m: f64,
     /// When water at the place first stood deeper than 0.1 m.
     pub flood_arrived: Option<Tick>,
 }
@@ -158,6 +160,7 @@ impl Sim {
                 vulnerable_share: p.vulnerable_share,
                 warning: None,
                 fire_arrived: None,
+                fire_intensity_kw_per_m: 0.0,
                 flood_arrived: None,
             })
             .collect();
