@@ -263,6 +263,15 @@ pub enum Event {
         /// How many.
         count: u32,
     },
+    /// Injured people were treated by a medical team.
+    PatientsTreated {
+        /// `place:…`
+        place_id: String,
+        /// `team:…`
+        team_id: String,
+        /// How many.
+        count: u32,
+    },
     /// People were hurt or killed.
     Casualties {
         /// `place:…`
@@ -438,6 +447,7 @@ impl Event {
             Event::EvacuationCompleted { .. } => "EvacuationCompleted",
             Event::PeopleSheltered { .. } => "PeopleSheltered",
             Event::PersonsRescued { .. } => "PersonsRescued",
+            Event::PatientsTreated { .. } => "PatientsTreated",
             Event::Casualties { .. } => "Casualties",
             Event::TeamDispatched { .. } => "TeamDispatched",
             Event::TeamArrived { .. } => "TeamArrived",

@@ -195,6 +195,11 @@ pub enum Task {
         /// `place:…`
         place: String,
     },
+    /// Triage, treat and transport the injured of a place (medical teams).
+    Treat {
+        /// `place:…`
+        place: String,
+    },
 }
 
 /// Where requested reinforcements come from.
@@ -274,6 +279,7 @@ impl Task {
             Task::Recon { .. } => "reconnaissance".into(),
             Task::Sandbag { dike } => format!("sandbag {dike}"),
             Task::Rescue { place } => format!("rescue at {place}"),
+            Task::Treat { place } => format!("treat the injured at {place}"),
         }
     }
 }

@@ -68,6 +68,18 @@ impl Sim {
     /// The agents stage of the tick being computed.
     pub(crate) fn run_agents(&mut self) {
         self.arrive_support();
+        let moving = self.teams.iter().any(|t| {
+            matches!(
+                t.activity,
+                TeamActivity::Travelling { .. } | TeamActivity::Returning { .. }
+            )
+        });
+        if moving {
+            let closures = self.closures();
+            for i in 0..self.teams.len() {
+                self.replan_if_blocked(i, &closures);
+            }
+        }
         for i in 0..self.teams.len() {
             self.advance_team(i);
         }
@@ -169,6 +181,39 @@ impl Sim {
         }
     }
 
+    /// A moving team whose road ahead is now closed (fire, water) re-plans
+    /// from where it is; with no way left it stops there.
+    fn replan_if_blocked(&mut self, i: usize, closures: &crate::agents::routing::Closures) {
+        let now = self.tick;
+        let (journey, returning) = match &self.teams[i].activity {
+            TeamActivity::Travelling { journey } => (journey, false),
+            TeamActivity::Returning { journey } => (journey, true),
+            _ => return,
+        };
+        let ahead = journey.remaining(now);
+        if !ahead.iter().skip(1).any(|c| closures.is_closed(*c)) {
+            return;
+        }
+        let (from, to) = (self.teams[i].cell, journey.cells.last().copied().unwrap_or(self.teams[i].cell));
+        let replanned = self.travel(from, to, now);
+        let team = &mut self.teams[i];
+        match (replanned, returning) {
+            (Some(journey), false) => team.activity = TeamActivity::Travelling { journey },
+            (Some(journey), true) => team.activity = TeamActivity::Returning { journey },
+            (None, _) => {
+                team.activity = TeamActivity::Idle;
+                team.task = None;
+                if let Some(order_id) = team.order_id.take() {
+                    let unit = team.id.clone();
+                    self.emit(Event::OrderFailed {
+                        order_id,
+                        reason: crate::order::OrderError::Unreachable { unit },
+                    });
+                }
+            }
+        }
+    }
+
     /// A mobilised team routes to its task and sets off.
     fn set_off(&mut self, i: usize) {
         let now = self.tick;
@@ -210,6 +255,7 @@ impl Sim {
             Some(Task::BuildFireline { .. }) => self.cut_fireline(i),
             Some(Task::Rescue { place }) => self.rescue(i, &place),
             Some(Task::Sandbag { dike }) => self.sandbag(i, &dike),
+            Some(Task::Treat { place }) => self.treat(i, &place),
             // Standing by at a point.
             Some(Task::MoveTo { .. } | Task::Recon { .. } | Task::WaterDrops { .. }) | None => {}
         }

@@ -80,7 +80,7 @@ impl Sim {
                 }
                 self.on_map(path[0])
             }
-            Task::Rescue { place } => {
+            Task::Rescue { place } | Task::Treat { place } => {
                 let p = &self.places[self.place_index(place)?];
                 Ok(self.frame.index(p.cell) as u32)
             }
@@ -244,6 +244,7 @@ impl Sim {
                 let team = &self.teams[i];
                 let fits = match task {
                     Task::MoveTo { .. } | Task::Rescue { .. } => true,
+                    Task::Treat { .. } => team.kind == ForceKind::MedicalTeam,
                     Task::BuildFireline { .. } => team.kind == ForceKind::ForestFireTeam,
                     Task::Sandbag { .. } => matches!(team.kind, ForceKind::FloodTeam | ForceKind::UrbanTeam),
                     Task::WaterDrops { .. } | Task::Recon { .. } => false,

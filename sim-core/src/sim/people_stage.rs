@@ -42,6 +42,8 @@ pub struct PeopleState {
     pub evacuation_completed: bool,
     /// First tick water stood at the place (for the speed of onset).
     pub wet_since: Option<Tick>,
+    /// Injured people treated by medical teams.
+    pub treated: u32,
 }
 
 /// Evacuees on the road.
@@ -77,6 +79,7 @@ pub(crate) fn people_at_start(places: &[crate::sim::PlaceState], seed: u64) -> V
                 evacuation_started: false,
                 evacuation_completed: false,
                 wet_since: None,
+                treated: 0,
             })
         })
         .collect()

@@ -21,6 +21,10 @@ pub fn line_holds_flame_m(crew: CrewType) -> f64 {
 /// (assumption: boat or vehicle shuttles, a few hundred metres each way).
 pub const RESCUED_PER_RESCUER_HOUR: f64 = 1.0;
 
+/// Patients one medic triages, stabilises and hands to transport per hour
+/// (assumption: about 30 min per patient, START triage plus first aid).
+pub const TREATED_PER_MEDIC_HOUR: f64 = 2.0;
+
 /// Crew type of a team: professional standby brigades are Type I, on-call
 /// militia and ranger teams Type II (rescue.md §2.6 "for IM use").
 pub fn crew_type(readiness: Readiness) -> CrewType {
@@ -120,6 +124,36 @@ impl Sim {
         } else {
             team.work_carry = 0.0;
         }
+    }
+
+    /// One tick of medical work at a place: injured people not yet treated
+    /// are treated at the team's rate.
+    pub(crate) fn treat(&mut self, i: usize, place: &str) {
+        let Some(p) = self.places.iter().position(|x| x.id == place) else {
+            return;
+        };
+        let Some(people) = self.people.get_mut(p).and_then(Option::as_mut) else {
+            return;
+        };
+        let waiting = (people.settlement.counts().injured as u32).saturating_sub(people.treated);
+        let team = &mut self.teams[i];
+        if waiting == 0 {
+            team.work_carry = 0.0;
+            return;
+        }
+        team.work_carry += f64::from(team.personnel) * TREATED_PER_MEDIC_HOUR * TICK_SECONDS as f64 / 3600.0;
+        let n = (team.work_carry.floor() as u32).min(waiting);
+        if n == 0 {
+            return;
+        }
+        team.work_carry -= f64::from(n);
+        people.treated += n;
+        let team_id = team.id.clone();
+        self.emit(Event::PatientsTreated {
+            place_id: place.into(),
+            team_id,
+            count: n,
+        });
     }
 
     /// One tick of sandbagging: the crew fills and places bags on the dike
