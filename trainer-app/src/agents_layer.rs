@@ -1,8 +1,8 @@
 //! [`AgentsLayerPlugin`]: the drill's people and forces on the map. Ground
 //! teams as icons at their cells (a shape and colour per [`ForceGroup`]),
 //! with the rest of their route while they travel or return; aircraft at
-//! their positions, with a line to where they are flying; a disc beside
-//! each settlement coloured by what its people are doing
+//! their positions, with a line to where they are flying; a disc above
+//! each settlement's marker coloured by what its people are doing
 //! ([`settlement_state`]); shelters as houses (green open, grey closed)
 //! and depots as squares.
 //!
@@ -157,12 +157,13 @@ pub struct AircraftIcon {
     pub target: Option<Vec2>,
 }
 
-/// A settlement's disc, beside its marker.
+/// A settlement's disc, above its marker.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SettlementIcon {
     /// Index in the view's places.
     pub index: usize,
-    /// The disc's centre, window coordinates: left of the place's marker.
+    /// The disc's centre, window coordinates: above the place's marker
+    /// (whose label runs to one side).
     pub centre: Vec2,
     /// Its colour's state.
     pub state: SettlementState,
@@ -292,10 +293,11 @@ pub fn agent_icons(view: &SimView, layout: &MapLayout) -> AgentIcons {
             let people = view.people.get(index)?.as_ref()?;
             let state = settlement_state(&people.settlement.counts())?;
             let at = layout.cell_centre(place.cell.x, place.cell.y);
+            // Above the marker: its label runs left or right of it.
             let offset = marker_outer_half_px(place.kind) + 2.0 + SETTLEMENT_RADIUS_PX;
             Some(SettlementIcon {
                 index,
-                centre: at - Vec2::new(offset, 0.0),
+                centre: at - Vec2::new(0.0, offset),
                 state,
             })
         })
@@ -442,8 +444,17 @@ pub fn paint_shelter(painter: &egui::Painter, at: egui::Pos2, open: bool) {
     // The outline is not convex at the eaves: fill body and roof apart.
     let body = egui::Rect::from_min_max(at + egui::vec2(-r * 0.75, -r * 0.1), at + egui::vec2(r * 0.75, r));
     painter.rect_filled(body, 0.0, fill);
+    // The roof reaches a pixel into the body: egui feathers both shapes'
+    // edges, and meeting edge to edge they would leave a seam of ground.
+    let skirt = -r * 0.1 + 1.0;
     painter.add(egui::Shape::convex_polygon(
-        vec![points[0], points[1], points[6]],
+        vec![
+            points[0],
+            points[1],
+            at + egui::vec2(r * 0.75, skirt),
+            at + egui::vec2(-r * 0.75, skirt),
+            points[6],
+        ],
         fill,
         egui::Stroke::NONE,
     ));
@@ -472,11 +483,12 @@ pub fn paint_settlement(painter: &egui::Painter, at: egui::Pos2, state: Settleme
     );
 }
 
-/// A small label on a dark plate below an icon.
+/// A small label on a dark plate above an icon (place labels run to the
+/// side of their markers, settlements' discs sit above those).
 fn paint_label(painter: &egui::Painter, at: egui::Pos2, text: String) {
     let galley = painter.layout_no_wrap(text, egui::FontId::proportional(12.0), egui::Color32::WHITE);
     let size = galley.size();
-    let pos = at + egui::vec2(-size.x / 2.0, ICON_HALF_PX + 3.0);
+    let pos = at + egui::vec2(-size.x / 2.0, -ICON_HALF_PX - 3.0 - size.y);
     let plate = egui::Rect::from_min_size(pos, size).expand2(egui::vec2(3.0, 1.0));
     painter.rect_filled(plate, 3.0, egui::Color32::from_black_alpha(160));
     painter.galley(pos, galley, egui::Color32::WHITE);

@@ -228,7 +228,7 @@ fn keep_or_first(choice: &mut Option<String>, ids: &[String]) {
 }
 
 /// Width of the combo boxes, logical pixels.
-const COMBO_PX: f32 = 200.0;
+const COMBO_PX: f32 = 176.0;
 
 /// A combo box over `(id, text)` items setting `choice`.
 fn pick(ui: &mut egui::Ui, salt: &str, choice: &mut Option<String>, items: &[(String, String)]) {
@@ -238,6 +238,7 @@ fn pick(ui: &mut egui::Ui, salt: &str, choice: &mut Option<String>, items: &[(St
         .map_or("—", |(_, text)| text.as_str());
     egui::ComboBox::from_id_salt(salt)
         .width(COMBO_PX)
+        .truncate()
         .selected_text(shown)
         .show_ui(ui, |ui| {
             for (id, text) in items {
@@ -325,6 +326,7 @@ pub fn orders_section(ui: &mut egui::Ui, view: &SimView, form: &mut OrdersForm) 
                 .map_or("—", |(_, text)| text.as_str());
             egui::ComboBox::from_id_salt("order-target")
                 .width(COMBO_PX)
+                .truncate()
                 .selected_text(shown)
                 .show_ui(ui, |ui| {
                     for (t, text) in &targets {
@@ -380,9 +382,7 @@ pub fn orders_section(ui: &mut egui::Ui, view: &SimView, form: &mut OrdersForm) 
             ui.end_row();
             ui.label("");
             let ready = form.place.is_some() && form.shelter.is_some();
-            if ui
-                .add_enabled(ready, egui::Button::new("转移到避难所 Evacuate to shelter"))
-                .clicked()
+            if ui.add_enabled(ready, egui::Button::new("转移 Evacuate")).clicked()
                 && let (Some(place), Some(shelter)) = (form.place.clone(), form.shelter.clone())
             {
                 given = Some(Order::OrderEvacuation {
@@ -393,27 +393,27 @@ pub fn orders_section(ui: &mut egui::Ui, view: &SimView, form: &mut OrdersForm) 
             ui.end_row();
 
             ui.label("预警 Warning");
-            ui.horizontal(|ui| {
-                egui::ComboBox::from_id_salt("order-level")
-                    .width(100.0)
-                    .selected_text(form.level.to_string())
-                    .show_ui(ui, |ui| {
-                        for level in [
-                            WarningLevel::Blue,
-                            WarningLevel::Yellow,
-                            WarningLevel::Orange,
-                            WarningLevel::Red,
-                        ] {
-                            ui.selectable_value(&mut form.level, level, level.to_string());
-                        }
-                    });
-                if ui
-                    .add_enabled(!view.places.is_empty(), egui::Button::new("全部发布 Warn all"))
-                    .clicked()
-                {
-                    given = Some(warn_everyone(view, form.level));
-                }
-            });
+            egui::ComboBox::from_id_salt("order-level")
+                .width(COMBO_PX)
+                .selected_text(form.level.to_string())
+                .show_ui(ui, |ui| {
+                    for level in [
+                        WarningLevel::Blue,
+                        WarningLevel::Yellow,
+                        WarningLevel::Orange,
+                        WarningLevel::Red,
+                    ] {
+                        ui.selectable_value(&mut form.level, level, level.to_string());
+                    }
+                });
+            ui.end_row();
+            ui.label("");
+            if ui
+                .add_enabled(!view.places.is_empty(), egui::Button::new("全部预警 Warn all places"))
+                .clicked()
+            {
+                given = Some(warn_everyone(view, form.level));
+            }
             ui.end_row();
         });
     if let Some(last) = &form.last {

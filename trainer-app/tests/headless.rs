@@ -843,17 +843,16 @@ fn every_team_shelter_and_depot_gets_an_icon_at_its_cell() {
         icons.shelters[0].label
     );
     assert!(icons.shelters[0].label.contains("closed"));
-    // Each settlement's disc: unaware at the start, left of its marker on
-    // its row.
+    // Each settlement's disc: unaware at the start, above its marker.
     assert_eq!(icons.settlements.len(), view.places.len());
     for disc in &icons.settlements {
         let place = &view.places[disc.index];
         let at = layout.cell_centre(place.cell.x, place.cell.y);
         assert_eq!(disc.state, SettlementState::Unaware, "{}", place.id);
-        assert!((disc.centre.y - at.y).abs() < 1e-3);
+        assert!((disc.centre.x - at.x).abs() < 1e-3);
         assert!(
-            disc.centre.x < at.x - 10.0,
-            "{}: disc at {} left of {}",
+            disc.centre.y < at.y - 10.0,
+            "{}: disc at {} above {}",
             place.id,
             disc.centre,
             at
