@@ -262,6 +262,7 @@ fn detail(event: &Event, view: &SimView) -> String {
     match event {
         Event::OrderAccepted { order, due, .. } => format!("{} (due {due})", order.label()),
         Event::OrderFailed { reason, .. } => reason.to_string(),
+        Event::OrderRejected { order, reason } => format!("{}: {reason}", order.label()),
         Event::ResponseLevelChanged { to, .. } => to.to_string(),
         Event::WarningIssued { level, population, .. } => format!("{level}, {population} people"),
         Event::InjectDelivered { message, .. } => message.zh.clone(),
@@ -522,22 +523,24 @@ fn controls_panel(
             });
             ui.separator();
 
-            egui::CollapsingHeader::new(egui::RichText::new("指令 Orders").strong())
-                .id_salt("orders")
-                .show(ui, |ui| {
-                    let mut form = orders.clone();
-                    given = orders_section(ui, &view, &mut form);
-                    if *orders != form {
-                        *orders = form;
-                    }
-                });
-            egui::CollapsingHeader::new(egui::RichText::new("图例 Map legend").strong())
-                .id_salt("legend")
-                .show(ui, agents_legend);
-            ui.separator();
-
-            ui.label(egui::RichText::new("事件 Events").strong());
+            // Orders, legend and events scroll together: opened, the orders
+            // and the legend would not fit under the flood drill's status.
             egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+                egui::CollapsingHeader::new(egui::RichText::new("指令 Orders").strong())
+                    .id_salt("orders")
+                    .show(ui, |ui| {
+                        let mut form = orders.clone();
+                        given = orders_section(ui, &view, &mut form);
+                        if *orders != form {
+                            *orders = form;
+                        }
+                    });
+                egui::CollapsingHeader::new(egui::RichText::new("图例 Map legend").strong())
+                    .id_salt("legend")
+                    .show(ui, agents_legend);
+                ui.separator();
+
+                ui.label(egui::RichText::new("事件 Events").strong());
                 for (tick, label, reason) in feed.refused.iter().rev().take(3) {
                     ui.colored_label(
                         egui::Color32::from_rgb(190, 0, 0),

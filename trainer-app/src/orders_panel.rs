@@ -426,3 +426,26 @@ pub fn orders_section(ui: &mut egui::Ui, view: &SimView, form: &mut OrdersForm) 
     }
     given
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn outcomes_say_accepted_or_refused_and_why() {
+        let ok = OrderOutcome {
+            tick: Tick(6),
+            label: "recall team:a".into(),
+            result: Ok(OrderId(3)),
+        };
+        assert_eq!(ok.text(), "00:01:00  已受理 accepted order#3: recall team:a");
+        let no = OrderOutcome {
+            result: Err("team:a is not available: resting".into()),
+            ..ok
+        };
+        assert_eq!(
+            no.text(),
+            "00:01:00  未受理 refused: recall team:a: team:a is not available: resting"
+        );
+    }
+}
