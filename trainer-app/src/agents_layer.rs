@@ -425,6 +425,8 @@ pub fn paint_aircraft(painter: &egui::Painter, at: egui::Pos2, heading: egui::Ve
             egui::Stroke::NONE,
         ));
     }
+    // Their feathered shared edge would leave a seam: cover it.
+    painter.line_segment([points[0], points[2]], egui::Stroke::new(1.5, colour(AIRCRAFT)));
     painter.add(egui::Shape::closed_line(points, stroke));
 }
 
