@@ -1,13 +1,17 @@
 //! [`ControlsPanelPlugin`]: the egui panel on the window's left edge with the
 //! drill's title, clock, weather, response level, communications, the fire's
 //! state, the flood's (when the drill has one) with the flood layer's view
-//! and legend, the speed buttons and the latest events.
+//! and legend, the speed buttons, the orders (`orders_panel`), the map's
+//! legend and the latest events.
 
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 use sim_core::hazards::flood::HazardClass;
 use sim_core::{Event, SimView, TimedEvent};
 
+use crate::agents_layer::{
+    ForceGroup, SettlementState, paint_aircraft, paint_depot, paint_settlement, paint_shelter, paint_team,
+};
 use crate::flood_layer::{
     CLASS_BOUNDS_M, DEPTH_COLOURS, FloodLayer, FloodView, HAZARD_COLOURS, WET_DEPTH_M, flooded_area_ha,
     hazard_class_text,
@@ -15,6 +19,7 @@ use crate::flood_layer::{
 use crate::flow_arrows::{FlowArrows, PX_PER_M_PER_S, paint_arrow};
 use crate::fonts;
 use crate::layout::SidePanelWidth;
+use crate::orders_panel::{OrdersForm, orders_section, submit_order};
 use crate::sim_plugin::{DrillSim, EventFeed, SimSpeed};
 
 /// Width of the panel, logical pixels.
@@ -31,6 +36,7 @@ pub struct ControlsPanelPlugin;
 impl Plugin for ControlsPanelPlugin {
     fn build(&self, app: &mut App) {
         app.init_resource::<SidePanelWidth>()
+            .init_resource::<OrdersForm>()
             .add_systems(EguiPrimaryContextPass, controls_panel);
     }
 }
@@ -256,6 +262,7 @@ fn detail(event: &Event, view: &SimView) -> String {
     match event {
         Event::OrderAccepted { order, due, .. } => format!("{} (due {due})", order.label()),
         Event::OrderFailed { reason, .. } => reason.to_string(),
+        Event::OrderRejected { order, reason } => format!("{}: {reason}", order.label()),
         Event::ResponseLevelChanged { to, .. } => to.to_string(),
         Event::WarningIssued { level, population, .. } => format!("{level}, {population} people"),
         Event::InjectDelivered { message, .. } => message.zh.clone(),
@@ -348,6 +355,43 @@ fn configure_style(ctx: &egui::Context) {
     });
 }
 
+/// One legend row: an icon painted in a small box, then its words.
+fn legend_row(ui: &mut egui::Ui, text: &str, paint: impl FnOnce(&egui::Painter, egui::Pos2)) {
+    ui.horizontal(|ui| {
+        let (rect, _) = ui.allocate_exact_size(egui::vec2(22.0, 20.0), egui::Sense::hover());
+        ui.painter()
+            .rect_filled(rect, 2.0, egui::Color32::from_rgb(150, 165, 120));
+        paint(ui.painter(), rect.center());
+        ui.label(text);
+    });
+}
+
+/// The agents layer's legend: teams, aircraft, shelters, depots and the
+/// settlements' colours.
+fn agents_legend(ui: &mut egui::Ui) {
+    legend_row(ui, "森林消防队伍 fire team", |p, at| {
+        paint_team(p, at, ForceGroup::Fire)
+    });
+    legend_row(ui, "防汛队伍 flood team", |p, at| {
+        paint_team(p, at, ForceGroup::Flood)
+    });
+    legend_row(ui, "医疗等队伍 medical, other teams", |p, at| {
+        paint_team(p, at, ForceGroup::Other)
+    });
+    legend_row(ui, "航空器 aircraft", |p, at| {
+        paint_aircraft(p, at, egui::Vec2::ZERO)
+    });
+    legend_row(ui, "避难所 开放/未开放 shelter open/closed", |p, at| {
+        paint_shelter(p, at - egui::vec2(5.0, 0.0), true);
+        paint_shelter(p, at + egui::vec2(6.0, 0.0), false);
+    });
+    legend_row(ui, "物资储备点 depot", paint_depot);
+    ui.label(egui::RichText::new("居民点人员状态 settlement people (disc)").small());
+    for state in SettlementState::ALL {
+        legend_row(ui, state.label(), |p, at| paint_settlement(p, at, state));
+    }
+}
+
 fn event_row(ui: &mut egui::Ui, timed: &TimedEvent, view: &SimView) {
     let text = format!("{}  {}", timed.tick, timed.event.kind_name());
     let detail = detail(&timed.event, view);
@@ -368,8 +412,9 @@ fn event_row(ui: &mut egui::Ui, timed: &TimedEvent, view: &SimView) {
 #[allow(clippy::too_many_arguments, reason = "the panel shows and sets many resources")]
 fn controls_panel(
     mut contexts: EguiContexts,
-    drill: Res<DrillSim>,
+    mut drill: ResMut<DrillSim>,
     mut speed: ResMut<SimSpeed>,
+    mut orders: ResMut<OrdersForm>,
     feed: Res<EventFeed>,
     mut panel_width: ResMut<SidePanelWidth>,
     flood_view: Option<ResMut<FloodView>>,
@@ -393,6 +438,7 @@ fn controls_panel(
             .max_rect(ctx.viewport_rect()),
     );
     let view = drill.sim.view();
+    let mut given = None;
     let response = egui::Panel::left("controls")
         .resizable(false)
         .exact_size(PANEL_WIDTH)
@@ -477,8 +523,24 @@ fn controls_panel(
             });
             ui.separator();
 
-            ui.label(egui::RichText::new("事件 Events").strong());
+            // Orders, legend and events scroll together: opened, the orders
+            // and the legend would not fit under the flood drill's status.
             egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+                egui::CollapsingHeader::new(egui::RichText::new("指令 Orders").strong())
+                    .id_salt("orders")
+                    .show(ui, |ui| {
+                        let mut form = orders.clone();
+                        given = orders_section(ui, &view, &mut form);
+                        if *orders != form {
+                            *orders = form;
+                        }
+                    });
+                egui::CollapsingHeader::new(egui::RichText::new("图例 Map legend").strong())
+                    .id_salt("legend")
+                    .show(ui, agents_legend);
+                ui.separator();
+
+                ui.label(egui::RichText::new("事件 Events").strong());
                 for (tick, label, reason) in feed.refused.iter().rev().take(3) {
                     ui.colored_label(
                         egui::Color32::from_rgb(190, 0, 0),
@@ -490,6 +552,11 @@ fn controls_panel(
                 }
             });
         });
+    if let Some(order) = given {
+        let outcome = submit_order(&mut drill.sim, order);
+        info!("{}", outcome.text());
+        orders.last = Some(outcome);
+    }
     let width = response.response.rect.width();
     if (panel_width.0 - width).abs() > 0.5 {
         panel_width.0 = width;

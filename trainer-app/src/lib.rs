@@ -7,6 +7,7 @@
 //! the sim through `sim_core::view`. Everything except the map and the egui
 //! panel runs under `MinimalPlugins`, which is how the tests drive it.
 
+pub mod agents_layer;
 pub mod cli;
 pub mod controls_panel;
 pub mod fire_layer;
@@ -16,9 +17,11 @@ pub mod fonts;
 pub mod layout;
 pub mod map_input;
 pub mod map_view;
+pub mod orders_panel;
 pub mod screenshot;
 pub mod sim_plugin;
 
+pub use agents_layer::AgentsLayerPlugin;
 pub use controls_panel::ControlsPanelPlugin;
 pub use fire_layer::FireLayerPlugin;
 pub use flood_layer::FloodLayerPlugin;

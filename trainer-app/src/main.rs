@@ -9,8 +9,8 @@ use bevy::window::WindowResolution;
 use bevy_egui::EguiPlugin;
 use trainer_app::cli::{self, Args, Command};
 use trainer_app::{
-    AutoScreenshotPlugin, ControlsPanelPlugin, FireLayerPlugin, FloodLayerPlugin, FlowArrowsPlugin, MapViewPlugin,
-    SimPlugin,
+    AgentsLayerPlugin, AutoScreenshotPlugin, ControlsPanelPlugin, FireLayerPlugin, FloodLayerPlugin, FlowArrowsPlugin,
+    MapViewPlugin, SimPlugin,
 };
 
 /// The window's size in physical pixels at start.
@@ -87,6 +87,7 @@ fn run(args: &Args) -> anyhow::Result<ExitCode> {
         FloodLayerPlugin,
         FlowArrowsPlugin,
         FireLayerPlugin,
+        AgentsLayerPlugin,
         ControlsPanelPlugin,
     ))
     // After the plugins, which start from the whole map and depth.

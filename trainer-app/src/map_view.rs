@@ -174,6 +174,12 @@ fn place_px(kind: PlaceKind) -> f32 {
     }
 }
 
+/// Half the width of a place's marker with both rings, logical pixels:
+/// what is drawn beside a marker starts this far from its centre.
+pub fn marker_outer_half_px(kind: PlaceKind) -> f32 {
+    place_px(kind) / 2.0 + 2.0 + FIRE_RING_PX + FLOOD_RING_PX
+}
+
 fn spawn_map(mut commands: Commands, drill: Res<DrillSim>, mut images: ResMut<Assets<Image>>) {
     let view = drill.sim.view();
     let (width, height) = (view.frame.width, view.frame.height);
@@ -365,7 +371,7 @@ fn draw_labels(mut contexts: EguiContexts, drill: Res<DrillSim>, layout: Res<Map
         }
         let galley = painter.layout_no_wrap(text, font.clone(), egui::Color32::WHITE);
         // Right of the marker, unless that runs past the window's edge.
-        let gap = place_px(place.kind) / 2.0 + FIRE_RING_PX + FLOOD_RING_PX + 6.0;
+        let gap = marker_outer_half_px(place.kind) + 4.0;
         let size = galley.size();
         let x = if at.x + gap + size.x + 4.0 <= layout.window.x {
             at.x + gap

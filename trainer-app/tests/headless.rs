@@ -2,8 +2,10 @@
 //! time → whole ticks, pausing, orders from the queue, the end of the drill,
 //! UI-driven vs plain-`Sim` determinism compared tick by tick, the fire
 //! and flood layers' textures following their hazards (depth, FD2320
-//! hazard and maximum depth views), and the flow arrows appearing only
-//! zoomed in, on moving water.
+//! hazard and maximum depth views), the flow arrows appearing only
+//! zoomed in, on moving water; the agents layer's icons at their cells, its
+//! settlement colour rule, and orders given through the orders panel's
+//! functions moving a team along a drawn route and an aircraft to the fire.
 
 #![allow(
     clippy::expect_used,
@@ -14,13 +16,21 @@ use std::time::Duration;
 
 use bevy::prelude::*;
 use bevy::time::TimeUpdateStrategy;
+use sim_core::agents::StateCounts;
+use sim_core::agents::aircraft::AircraftType;
+use sim_core::agents::forces::{AirActivity, TeamActivity};
+use sim_core::frame::LonLat;
+use sim_core::scenario::{Bilingual, ForceKind, ForceSpec, Readiness};
 use sim_core::{Event, Order, ResponseLevel, Sim, Tick, WarningLevel};
+use trainer_app::agents_layer::{AgentIcons, ForceGroup, SettlementState, lon_lat_px, settlement_state};
 use trainer_app::fire_layer::{FireLayer, REPAINT_MIN_FRAMES};
 use trainer_app::flood_layer::{DEPTH_COLOURS, FloodLayer, FloodView, GaugeMarker, HAZARD_COLOURS, WET_DEPTH_M};
 use trainer_app::flow_arrows::{FlowArrows, MIN_SPEED_M_PER_S, PX_PER_M_PER_S, SPACING_PX};
 use trainer_app::layout::{MapLayout, MapZoom};
+use trainer_app::orders_panel::{Target, TaskKind, dispatch_order, fire_origin, submit_order, unit_tasks};
 use trainer_app::{
-    DrillSim, EventFeed, FireLayerPlugin, FloodLayerPlugin, FlowArrowsPlugin, HashLog, OrderQueue, SimPlugin, SimSpeed,
+    AgentsLayerPlugin, DrillSim, EventFeed, FireLayerPlugin, FloodLayerPlugin, FlowArrowsPlugin, HashLog, OrderQueue,
+    SimPlugin, SimSpeed,
 };
 
 fn builtin_sim(seed: u64) -> Sim {
@@ -149,12 +159,27 @@ fn refused_orders_are_reported_and_change_nothing() {
         level: WarningLevel::Red,
         channels: Vec::new(),
     });
-    let before = app.world().resource::<DrillSim>().sim.state_hash();
+    let before = app.world().resource::<DrillSim>().sim.subsystem_hashes();
     app.update();
     let feed = app.world().resource::<EventFeed>();
     assert_eq!(feed.refused.len(), 1);
     assert!(feed.refused[0].2.contains("place:nowhere"), "{:?}", feed.refused);
-    assert_eq!(app.world().resource::<DrillSim>().sim.state_hash(), before);
+    // sim-core logs a refusal as an `OrderRejected` event: the event log
+    // is the only part of the state it changes.
+    assert!(
+        feed.events
+            .iter()
+            .any(|e| matches!(e.event, Event::OrderRejected { .. })),
+        "the refusal is in the log"
+    );
+    let after = app.world().resource::<DrillSim>().sim.subsystem_hashes();
+    for (i, name) in sim_core::SUBSYSTEMS.iter().enumerate() {
+        if *name == "event_log" {
+            assert_ne!(before.0[i], after.0[i], "the refusal is logged");
+        } else {
+            assert_eq!(before.0[i], after.0[i], "the refusal changed {name}");
+        }
+    }
 }
 
 #[test]
@@ -746,4 +771,339 @@ fn flow_arrows_show_only_zoomed_in_on_moving_water_pointing_downstream() {
     app.insert_resource(whole);
     app.update();
     assert!(app.world().resource::<FlowArrows>().arrows.is_empty());
+}
+
+/// The default drill's layout zoomed 3× on Bayan Town, where the depot,
+/// the shelter and the fire brigade are.
+fn bayan_layout(sim: &Sim) -> MapLayout {
+    let view = sim.view();
+    let frame = view.frame;
+    let town = view
+        .places
+        .iter()
+        .find(|p| p.id == "place:bayan-town")
+        .expect("Bayan Town")
+        .cell;
+    MapLayout::fit_zoomed(
+        Vec2::new(1280.0, 800.0),
+        trainer_app::controls_panel::PANEL_WIDTH,
+        UVec2::new(frame.width, frame.height),
+        MapZoom {
+            zoom: 3.0,
+            centre_cells: Some(Vec2::new(town.x as f32, town.y as f32)),
+        },
+    )
+}
+
+/// The window position of the centre of the cell holding `(lon, lat)`,
+/// worked out here from the scenario's coordinates.
+fn expected_px(sim: &Sim, layout: &MapLayout, lon: f64, lat: f64) -> Vec2 {
+    let cell = sim
+        .view()
+        .frame
+        .cell_at_lon_lat(LonLat { lon, lat })
+        .expect("on the map");
+    layout.top_left + (Vec2::new(cell.x as f32, cell.y as f32) + 0.5) * layout.px_per_cell
+}
+
+#[test]
+fn every_team_shelter_and_depot_gets_an_icon_at_its_cell() {
+    let sim = builtin_sim(1);
+    let layout = bayan_layout(&sim);
+    // From `synthetic-steppe-valley.ron`: the shelter, the depot, and the
+    // fire brigade based at the depot.
+    let shelter = expected_px(&sim, &layout, 118.662, 48.582);
+    let depot = expected_px(&sim, &layout, 118.665, 48.585);
+    let mut app = headless_app(sim, SimSpeed::Paused);
+    app.add_plugins(AgentsLayerPlugin);
+    app.insert_resource(layout);
+    app.update();
+    let icons = app.world().resource::<AgentIcons>().clone();
+    let view = app.world().resource::<DrillSim>().sim.view();
+    assert_eq!(icons.teams.len(), view.teams.len());
+    assert_eq!(icons.teams.len(), 1);
+    assert_eq!(icons.shelters.len(), 1);
+    assert_eq!(icons.depots.len(), 1);
+    assert!(icons.aircraft.is_empty(), "the default drill has no aircraft");
+    let close = |a: Vec2, b: Vec2| (a - b).length() < 1e-3;
+    assert!(
+        close(icons.shelters[0].centre, shelter),
+        "{:?} vs {shelter}",
+        icons.shelters[0]
+    );
+    assert!(close(icons.depots[0].centre, depot), "{:?} vs {depot}", icons.depots[0]);
+    assert!(close(icons.teams[0].centre, depot), "the brigade is at its depot");
+    assert_eq!(icons.teams[0].group, ForceGroup::Fire);
+    assert!(icons.teams[0].route.is_empty(), "an idle team has no route");
+    // The shelter starts closed, and says so.
+    assert!(!icons.shelters[0].open);
+    assert!(
+        icons.shelters[0].label.contains("0/1500"),
+        "{}",
+        icons.shelters[0].label
+    );
+    assert!(icons.shelters[0].label.contains("closed"));
+    // Each settlement's disc: unaware at the start, above its marker.
+    assert_eq!(icons.settlements.len(), view.places.len());
+    for disc in &icons.settlements {
+        let place = &view.places[disc.index];
+        let at = layout.cell_centre(place.cell.x, place.cell.y);
+        assert_eq!(disc.state, SettlementState::Unaware, "{}", place.id);
+        assert!((disc.centre.x - at.x).abs() < 1e-3);
+        assert!(
+            disc.centre.y < at.y - 10.0,
+            "{}: disc at {} above {}",
+            place.id,
+            disc.centre,
+            at
+        );
+    }
+    // Zoomed in further, the icons move with the map.
+    let frame = *view.frame;
+    let zoomed = MapLayout::fit_zoomed(
+        layout.window,
+        trainer_app::controls_panel::PANEL_WIDTH,
+        UVec2::new(frame.width, frame.height),
+        MapZoom {
+            zoom: 8.0,
+            centre_cells: Some(Vec2::new(195.0, 100.0)),
+        },
+    );
+    let sim = app.world().resource::<DrillSim>().sim.clone();
+    let depot_zoomed = expected_px(&sim, &zoomed, 118.665, 48.585);
+    let shelter_zoomed = expected_px(&sim, &zoomed, 118.662, 48.582);
+    app.insert_resource(zoomed);
+    app.update();
+    let again = app.world().resource::<AgentIcons>();
+    assert!(close(again.depots[0].centre, depot_zoomed));
+    assert!(close(again.shelters[0].centre, shelter_zoomed));
+    assert!(close(again.teams[0].centre, depot_zoomed));
+    assert!(
+        (again.shelters[0].centre - again.depots[0].centre).length()
+            > 2.0 * (icons.shelters[0].centre - icons.depots[0].centre).length(),
+        "8× spreads them more than 3×"
+    );
+}
+
+#[test]
+fn settlement_colours_follow_the_documented_rule() {
+    let counts = |unaware, warned, evacuating, sheltered, stayed, trapped, injured, dead| StateCounts {
+        unaware,
+        warned,
+        evacuating,
+        sheltered,
+        stayed,
+        trapped,
+        injured,
+        dead,
+    };
+    use SettlementState::*;
+    let cases = [
+        (counts(0, 0, 0, 0, 0, 0, 0, 0), None),
+        (counts(640, 0, 0, 0, 0, 0, 0, 0), Some(Unaware)),
+        // Warned and stayed count together: 50 > 40.
+        (counts(40, 30, 0, 0, 20, 0, 0, 0), Some(Warned)),
+        (counts(60, 30, 0, 0, 0, 0, 0, 0), Some(Unaware)),
+        (counts(10, 20, 60, 40, 0, 0, 0, 0), Some(Evacuating)),
+        // A tie goes further through the evacuation.
+        (counts(10, 0, 50, 50, 0, 0, 0, 0), Some(Sheltered)),
+        (counts(50, 50, 0, 0, 0, 0, 0, 0), Some(Warned)),
+        // One person trapped, injured or dead outweighs everyone safe.
+        (counts(0, 0, 0, 900, 0, 1, 0, 0), Some(Harmed)),
+        (counts(0, 0, 0, 900, 0, 0, 1, 0), Some(Harmed)),
+        (counts(500, 0, 0, 0, 0, 0, 0, 1), Some(Harmed)),
+    ];
+    for (c, expected) in cases {
+        assert_eq!(settlement_state(&c), expected, "{c:?}");
+    }
+    // The colours: grey, yellow, blue, green, red, as the legend says.
+    let dominant = |s: SettlementState| {
+        let [r, g, b] = s.rgb();
+        (r, g, b)
+    };
+    let (r, g, b) = dominant(Unaware);
+    assert!(r == g && g == b, "unaware is grey");
+    let (r, g, b) = dominant(Warned);
+    assert!(r > 200 && g > 180 && b < 80, "warned is yellow");
+    let (r, g, b) = dominant(Evacuating);
+    assert!(b > 200 && b > r + 100 && b > g + 60, "evacuating is blue");
+    let (r, g, b) = dominant(Sheltered);
+    assert!(g > r + 80 && g > b + 80, "sheltered is green");
+    let (r, g, b) = dominant(Harmed);
+    assert!(r > 200 && g < 60 && b < 60, "harmed is red");
+}
+
+#[test]
+fn a_dispatch_from_the_orders_panel_sends_the_team_along_a_drawn_route() {
+    let sim = builtin_sim(1);
+    let layout = bayan_layout(&sim);
+    let hada = sim
+        .view()
+        .places
+        .iter()
+        .find(|p| p.id == "place:hada-gacha")
+        .expect("Hada Gacha")
+        .cell;
+    let mut app = headless_app(sim, SimSpeed::X60);
+    app.add_plugins(AgentsLayerPlugin);
+    app.insert_resource(layout);
+    app.update();
+    let team = "team:bayan-fire-brigade";
+
+    // What the panel offers a ground team, and what it will not build.
+    let (order, rescue_at_fire, water) = {
+        let view = app.world().resource::<DrillSim>().sim.view();
+        assert_eq!(unit_tasks(&view, team), vec![TaskKind::MoveTo, TaskKind::Rescue]);
+        assert!(fire_origin(&view).is_none(), "no fire before 15 min");
+        let to_hada = Target::Place("place:hada-gacha".into());
+        (
+            dispatch_order(&view, team, TaskKind::MoveTo, &to_hada).expect("a move order"),
+            dispatch_order(&view, team, TaskKind::Rescue, &Target::Fire),
+            dispatch_order(&view, team, TaskKind::WaterDrops, &to_hada).expect("built; the sim judges it"),
+        )
+    };
+    assert!(rescue_at_fire.is_err());
+    // A ground team cannot drop water: the sim refuses, and says why.
+    let refused = submit_order(&mut app.world_mut().resource_mut::<DrillSim>().sim, water);
+    let why = refused.result.clone().expect_err("a team cannot drop water");
+    assert!(why.contains("cannot"), "{}", refused.text());
+    assert!(refused.text().contains("refused"));
+
+    let outcome = submit_order(&mut app.world_mut().resource_mut::<DrillSim>().sim, order);
+    assert!(outcome.result.is_ok(), "{}", outcome.text());
+    assert!(outcome.text().contains("accepted"), "{}", outcome.text());
+
+    // 5 min for the order to reach the brigade, 10 min to mobilise: it
+    // sets off at 15 min (tick 90). ×60: six ticks an update.
+    let mut set_off = None;
+    for _ in 0..30 {
+        app.update();
+        let sim = &app.world().resource::<DrillSim>().sim;
+        if matches!(sim.view().teams[0].activity, TeamActivity::Travelling { .. }) {
+            set_off = Some(sim.tick().0);
+            break;
+        }
+    }
+    let set_off = set_off.expect("the brigade set off within 3 h");
+    assert!((90..=96).contains(&set_off), "set off at tick {set_off}");
+
+    let route_now = |app: &App| {
+        let icons = app.world().resource::<AgentIcons>();
+        (
+            icons.teams[0].centre,
+            icons.teams[0].route.clone(),
+            icons.teams[0].returning,
+        )
+    };
+    let (centre, route, returning) = route_now(&app);
+    assert!(!returning);
+    println!("set off at tick {set_off}; route of {} points", route.len());
+    assert!(
+        route.len() >= 10,
+        "Bayan to Hada is about 12 km: {} points",
+        route.len()
+    );
+    assert_eq!(route[0], centre, "the route starts at the team");
+    let end = layout.cell_centre(hada.x, hada.y);
+    assert!(
+        (*route.last().expect("points") - end).length() < 1e-3,
+        "the route ends at Hada Gacha"
+    );
+    // It follows the grid: each step at most a diagonal cell.
+    let step_max = layout.px_per_cell * std::f32::consts::SQRT_2 + 1e-3;
+    for pair in route.windows(2) {
+        let d = (pair[1] - pair[0]).length();
+        assert!(d > 0.0 && d <= step_max, "a step of {d} px");
+    }
+    // Half an hour on, the team has moved along it and less route is left.
+    for _ in 0..5 {
+        app.update();
+    }
+    let (moved_to, rest, _) = route_now(&app);
+    assert!(moved_to != centre, "the team moved");
+    assert!(rest.len() < route.len(), "{} then {} points", route.len(), rest.len());
+    assert!(route.contains(&moved_to), "the team is on its drawn route");
+}
+
+#[test]
+fn an_aircraft_is_drawn_flying_to_the_fire_it_was_sent_to() {
+    let mut scenario = trainer_app::cli::load(None).expect("the built-in scenario loads");
+    scenario.file.forces.push(ForceSpec {
+        id: "aircraft:test-mi171".into(),
+        name: Bilingual {
+            zh: "测试直升机".into(),
+            en: "Test helicopter".into(),
+        },
+        kind: ForceKind::Helicopter,
+        base: "airfield:bayan-landing".into(),
+        personnel: 4,
+        readiness: Readiness::Standby,
+        airframe: Some(AircraftType::Mi171),
+    });
+    let mut sim = Sim::new(&scenario, 1);
+    // Past the ignition (15 min).
+    sim.step(Tick::from_minutes(30).0);
+    let layout = MapLayout::fit(
+        Vec2::new(1280.0, 800.0),
+        trainer_app::controls_panel::PANEL_WIDTH,
+        UVec2::new(sim.view().frame.width, sim.view().frame.height),
+    );
+    let airfield = lon_lat_px(
+        sim.view().frame,
+        &layout,
+        LonLat {
+            lon: 118.67,
+            lat: 48.575,
+        },
+    );
+    let mut app = headless_app(sim, SimSpeed::X60);
+    app.add_plugins(AgentsLayerPlugin);
+    app.insert_resource(layout);
+    app.update();
+    let icons = app.world().resource::<AgentIcons>().clone();
+    assert_eq!(icons.aircraft.len(), 1);
+    assert!(
+        (icons.aircraft[0].centre - airfield).length() < 1e-3,
+        "on the ground at its landing point"
+    );
+    assert_eq!(icons.aircraft[0].target, None);
+
+    let heli = "aircraft:test-mi171";
+    let (order, origin) = {
+        let view = app.world().resource::<DrillSim>().sim.view();
+        assert_eq!(
+            unit_tasks(&view, heli),
+            vec![TaskKind::MoveTo, TaskKind::WaterDrops, TaskKind::Recon]
+        );
+        let origin = fire_origin(&view).expect("the fire has started");
+        // The drill's ignition is at lon 118.47, lat 48.63 → cell (51, 51).
+        let cell = view.frame.cell_at_lon_lat(origin).expect("on the map");
+        assert!(cell.x.abs_diff(51) <= 2 && cell.y.abs_diff(51) <= 2, "{cell:?}");
+        (
+            dispatch_order(&view, heli, TaskKind::WaterDrops, &Target::Fire).expect("an order"),
+            origin,
+        )
+    };
+    let outcome = submit_order(&mut app.world_mut().resource_mut::<DrillSim>().sim, order);
+    assert!(outcome.result.is_ok(), "{}", outcome.text());
+    // 5 min for the order, 20 min to lift off from standby.
+    let mut flying = false;
+    for _ in 0..60 {
+        app.update();
+        let sim = &app.world().resource::<DrillSim>().sim;
+        if matches!(sim.view().aircraft[0].activity, AirActivity::Transit { .. }) {
+            flying = true;
+            break;
+        }
+    }
+    assert!(flying, "the helicopter took off within an hour");
+    let icons = app.world().resource::<AgentIcons>();
+    let sim = &app.world().resource::<DrillSim>().sim;
+    let expected = lon_lat_px(sim.view().frame, &layout, origin);
+    let target = icons.aircraft[0].target.expect("a line to where it flies");
+    assert!((target - expected).length() < 1e-2, "{target} vs {expected}");
+    assert!(
+        icons.aircraft[0].centre.x < airfield.x,
+        "it has flown west from the landing point"
+    );
 }

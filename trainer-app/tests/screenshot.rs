@@ -1,7 +1,8 @@
 //! A real window: run the built binary with `--screenshot` (under Xvfb when
 //! there is no display), two hours into the default drill, then check the
-//! PNG shows a map with the fire where the sim has it, and a panel with
-//! text; and zoomed into the river-flood drill in the hazard view, check
+//! PNG shows a map with the fire where the sim has it, the fire brigade's
+//! and the shelter's icons where the agents layer puts them, and a panel
+//! with text; and zoomed into the river-flood drill in the hazard view, check
 //! the flow arrows are drawn where the sim has moving water and nowhere
 //! else, over water in the FD2320 class colours. Needs a Vulkan driver; on
 //! a machine without a GPU, Mesa's lavapipe (`mesa-vulkan-drivers`) does.
@@ -17,6 +18,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use bevy::math::{UVec2, Vec2};
+use trainer_app::agents_layer::{AgentIcons, ForceGroup, agent_icons};
 use trainer_app::cli::Args;
 use trainer_app::fire_layer::{FireLook, cell_look};
 use trainer_app::flood_layer::{FloodView, WET_DEPTH_M, hazard_class_at, hazard_index};
@@ -180,15 +182,17 @@ fn expected_fire() -> ExpectedFire {
         trainer_app::controls_panel::PANEL_WIDTH,
         UVec2::new(w, h),
     );
-    // Markers and labels cover the map near places and the ignition.
+    // Markers and labels cover the map near places (with the settlements'
+    // discs north of them) and the ignition.
     let covered = |x: u32, y: u32| {
         let near = |c: sim_core::frame::Cell, r: i64| {
             (i64::from(x) - i64::from(c.x)).abs() <= r && (i64::from(y) - i64::from(c.y)).abs() <= r
         };
-        view.places
-            .iter()
-            .any(|p| near(p.cell, 4) || (x >= p.cell.x && x <= p.cell.x + 50 && y.abs_diff(p.cell.y) <= 3))
-            || near(sim_core::frame::Cell { x: 51, y: 51 }, 3)
+        view.places.iter().any(|p| {
+            near(p.cell, 4)
+                || (x >= p.cell.x && x <= p.cell.x + 50 && y.abs_diff(p.cell.y) <= 3)
+                || (y + 8 >= p.cell.y && y <= p.cell.y && x.abs_diff(p.cell.x) <= 3)
+        }) || near(sim_core::frame::Cell { x: 51, y: 51 }, 3)
     };
     let now = view.fire.time_min() as f32;
     let (mut front, mut burned) = (Vec::new(), Vec::new());
@@ -207,6 +211,42 @@ fn expected_fire() -> ExpectedFire {
         }
     }
     ExpectedFire { front, burned }
+}
+
+/// The agents layer's icons at the screenshot's time, for the whole map
+/// fitted in the window.
+fn expected_icons() -> AgentIcons {
+    let scenario = trainer_app::cli::load(None).expect("the built-in scenario loads");
+    let args = Args {
+        run_minutes: RUN_MINUTES,
+        ..Args::default()
+    };
+    let sim = trainer_app::cli::start(&scenario, &args).expect("the drill runs");
+    let view = sim.view();
+    let layout = MapLayout::fit(
+        Vec2::new(WINDOW.0 as f32, WINDOW.1 as f32),
+        trainer_app::controls_panel::PANEL_WIDTH,
+        UVec2::new(view.frame.width, view.frame.height),
+    );
+    agent_icons(&view, &layout)
+}
+
+/// How many pixels within `half` px of `at` are within 30 per channel of
+/// `rgb`, and how many were looked at.
+fn pixels_like(img: &Rgb, at: Vec2, half: i32, rgb: [u8; 3]) -> (usize, usize) {
+    let (mut like, mut all) = (0, 0);
+    for dy in -half..=half {
+        for dx in -half..=half {
+            let (x, y) = (at.x as i32 + dx, at.y as i32 + dy);
+            if x < 0 || y < 0 || x as u32 >= img.width || y as u32 >= img.height {
+                continue;
+            }
+            all += 1;
+            let px = img.pixel(x as u32, y as u32);
+            like += usize::from(px.iter().zip(rgb).all(|(a, b)| a.abs_diff(b) <= 30));
+        }
+    }
+    (like, all)
 }
 
 /// Runs the trainer with `args` to a screenshot at `shot`, keeps a copy
@@ -280,6 +320,27 @@ fn window_shows_the_map_the_fire_and_the_panel() {
         burned.len()
     );
     assert!(front_px > 4000, "only {front_px} front-coloured pixels on the map");
+
+    // The fire brigade, idle at its depot in Bayan: the fire team's orange
+    // triangle is solid 2 px round a point 2 px below its centre (it
+    // narrows to its apex above); the closed shelter's grey house beside
+    // it. Neither colour is the terrain's there.
+    let icons = expected_icons();
+    assert_eq!(icons.teams.len(), 1);
+    let team = &icons.teams[0];
+    assert_eq!(team.group, ForceGroup::Fire);
+    let (like, all) = pixels_like(&img, team.centre + Vec2::new(0.0, 2.0), 2, ForceGroup::Fire.rgb());
+    println!("team icon at {}: {like} of {all} pixels in its colour", team.centre);
+    assert_eq!(like, all, "the fire brigade's icon is not drawn at {}", team.centre);
+    let shelter = &icons.shelters[0];
+    assert!(!shelter.open);
+    let (like, all) = pixels_like(&img, shelter.centre, 2, [160, 160, 160]);
+    println!("shelter icon at {}: {like} of {all} pixels grey", shelter.centre);
+    assert_eq!(like, all, "the closed shelter is not drawn at {}", shelter.centre);
+    // Away from the icons (40 px south of the team, on open steppe) the
+    // team's colour is absent: the check can fail.
+    let (elsewhere, _) = pixels_like(&img, team.centre + Vec2::new(0.0, 40.0), 2, ForceGroup::Fire.rgb());
+    assert_eq!(elsewhere, 0, "the team's colour 40 px south of it");
 
     // The panel: light background with dark text on many lines.
     let mut dark = 0usize;
