@@ -68,6 +68,10 @@ pub struct ShelterState {
     pub occupants: u32,
     /// Of them, people with a day of water and food set aside.
     pub served: u32,
+    /// Arrivals since the last `PeopleSheltered`, by place index.
+    pub arrivals_unreported: BTreeMap<u32, u32>,
+    /// The shortage last reported, to report only changes.
+    pub shortage_reported: Option<String>,
 }
 
 impl ShelterState {
@@ -145,6 +149,8 @@ mod tests {
             stocks: BTreeMap::from([(WATER.to_string(), water_t), (FOOD.to_string(), food)]),
             occupants,
             served: 0,
+            arrivals_unreported: BTreeMap::new(),
+            shortage_reported: None,
         }
     }
 

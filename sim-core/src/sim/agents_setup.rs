@@ -111,6 +111,8 @@ pub(crate) fn agents_at_start(scenario: &Scenario) -> AgentsAtStart {
                 stocks: s.stocks.clone(),
                 occupants: 0,
                 served: 0,
+                arrivals_unreported: Default::default(),
+                shortage_reported: None,
             })
         })
         .collect();

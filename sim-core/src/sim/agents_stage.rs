@@ -194,7 +194,10 @@ impl Sim {
         if !ahead.iter().skip(1).any(|c| closures.is_closed(*c)) {
             return;
         }
-        let (from, to) = (self.teams[i].cell, journey.cells.last().copied().unwrap_or(self.teams[i].cell));
+        let (from, to) = (
+            self.teams[i].cell,
+            journey.cells.last().copied().unwrap_or(self.teams[i].cell),
+        );
         let replanned = self.travel(from, to, now);
         let team = &mut self.teams[i];
         match (replanned, returning) {

@@ -44,6 +44,8 @@ pub struct PeopleState {
     pub wet_since: Option<Tick>,
     /// Injured people treated by medical teams.
     pub treated: u32,
+    /// People warned since the last `WarningReceived` (sent once a minute).
+    pub warned_unreported: u32,
 }
 
 /// Evacuees on the road.
@@ -80,6 +82,7 @@ pub(crate) fn people_at_start(places: &[crate::sim::PlaceState], seed: u64) -> V
                 evacuation_completed: false,
                 wet_since: None,
                 treated: 0,
+                warned_unreported: 0,
             })
         })
         .collect()
@@ -193,6 +196,7 @@ impl Sim {
     pub(crate) fn run_people(&mut self) {
         let now = self.tick;
         let comms_up = self.comms_down_until.is_none();
+        let minute_ends = self.tick.plus(1).seconds().is_multiple_of(60);
         for p in 0..self.places.len() {
             let Some(people) = self.people.get_mut(p).and_then(Option::as_mut) else {
                 continue;
@@ -216,11 +220,14 @@ impl Sim {
                     step.departures.extend(moved);
                 }
             }
-            if step.newly_warned_people > 0 {
+            // Receipts are reported once a minute per place, not per tick.
+            people.warned_unreported += step.newly_warned_people;
+            if minute_ends && people.warned_unreported > 0 {
+                let count = std::mem::take(&mut people.warned_unreported);
                 let share = people.settlement.warned_share();
                 self.emit(Event::WarningReceived {
                     place_id: self.places[p].id.clone(),
-                    count: step.newly_warned_people,
+                    count,
                     share_warned: share,
                 });
             }
@@ -229,12 +236,12 @@ impl Sim {
             }
             self.expose_place(p);
         }
-        self.arrive_evacuees();
+        self.arrive_evacuees(minute_ends);
         self.check_evacuations_complete();
     }
 
     /// Households set off for their shelter (the ordered one, else the
-    /// nearest); with no shelter on the map they leave it (to relatives).
+    /// nearest open one); with none open they leave the area (to relatives).
     /// With every road cut they are trapped at home.
     fn depart(&mut self, p: usize, departures: &[Departure]) {
         let now = self.tick;
@@ -274,11 +281,14 @@ impl Sim {
         }
     }
 
+    /// The nearest open shelter (people leaving on their own do not go to a
+    /// closed one).
     fn nearest_shelter(&self, from: u32) -> Option<usize> {
         let c = self.frame.cell_of_index(from as usize);
         self.shelters
             .iter()
             .enumerate()
+            .filter(|(_, s)| s.open)
             .map(|(i, s)| {
                 let d = self.frame.cell_of_index(s.cell as usize);
                 let (dx, dy) = (i64::from(d.x) - i64::from(c.x), i64::from(d.y) - i64::from(c.y));
@@ -288,14 +298,15 @@ impl Sim {
             .map(|(_, i)| i)
     }
 
-    fn arrive_evacuees(&mut self) {
+    /// Evacuees reaching their shelter are counted in and served from its
+    /// stock. Arrivals are reported once a minute per shelter and place;
+    /// a shortage (of room, water or food) when it begins or changes.
+    fn arrive_evacuees(&mut self, minute_ends: bool) {
         let next = self.tick.plus(1);
         let (due, rest): (Vec<EvacueeBatch>, Vec<EvacueeBatch>) = std::mem::take(&mut self.evacuees)
             .into_iter()
             .partition(|b| b.arrive <= next);
         self.evacuees = rest;
-        // Group arrivals per (shelter, place) for one event each.
-        let mut arrived: BTreeMap<(usize, usize), u32> = BTreeMap::new();
         for b in due {
             let Some(people) = self.people[b.place].as_mut() else {
                 continue;
@@ -303,38 +314,40 @@ impl Sim {
             let Ok(n) = people.settlement.mark_sheltered(b.unit) else {
                 continue;
             };
-            if let Some(s) = b.shelter {
-                *arrived.entry((s, b.place)).or_insert(0) += n;
+            if let Some(shelter) = b.shelter.and_then(|s| self.shelters.get_mut(s)) {
+                shelter.occupants += n;
+                *shelter.arrivals_unreported.entry(b.place as u32).or_insert(0) += n;
+                shelter.serve_waiting();
             }
         }
-        for ((s, p), count) in arrived {
-            let shelter = &mut self.shelters[s];
-            shelter.occupants += count;
-            shelter.serve_waiting();
-            let room = shelter.room();
-            let over = shelter.occupants.saturating_sub(room);
-            let shortage = shelter.shortage();
-            let shelter_id = shelter.id.clone();
-            self.emit(Event::PeopleSheltered {
-                shelter_id: shelter_id.clone(),
-                place_id: self.places[p].id.clone(),
-                count,
-            });
-            if over > 0 {
-                self.emit(Event::SupplyShortage {
-                    shelter_id: shelter_id.clone(),
-                    what: "room 床位".into(),
-                    people: over,
+        let mut events = Vec::new();
+        for shelter in &mut self.shelters {
+            if minute_ends {
+                for (place, count) in std::mem::take(&mut shelter.arrivals_unreported) {
+                    events.push(Event::PeopleSheltered {
+                        shelter_id: shelter.id.clone(),
+                        place_id: self.places[place as usize].id.clone(),
+                        count,
+                    });
+                }
+            }
+            let over = shelter.occupants.saturating_sub(shelter.room());
+            let shortage = match (over > 0, shelter.shortage()) {
+                (true, Some(what)) => Some(format!("room 床位, {what}")),
+                (true, None) => Some("room 床位".to_string()),
+                (false, what) => what,
+            };
+            if shortage.is_some() && shortage != shelter.shortage_reported {
+                events.push(Event::SupplyShortage {
+                    shelter_id: shelter.id.clone(),
+                    what: shortage.clone().unwrap_or_default(),
+                    people: over.max(shelter.occupants - shelter.served),
                 });
             }
-            if let Some(what) = shortage {
-                let waiting = self.shelters[s].occupants - self.shelters[s].served;
-                self.emit(Event::SupplyShortage {
-                    shelter_id,
-                    what,
-                    people: waiting,
-                });
-            }
+            shelter.shortage_reported = shortage;
+        }
+        for e in events {
+            self.emit(e);
         }
     }
 
