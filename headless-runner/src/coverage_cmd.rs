@@ -47,7 +47,7 @@ struct Report<'a> {
     within_min: f64,
     cell_deg: f64,
     outline_area_km2_raster: f64,
-    outline_area_km2_geodesic: f64,
+    outline_area_km2_geodesic: Option<f64>,
     method: &'static str,
     stations: &'a [Station],
     #[serde(flatten)]
@@ -75,7 +75,7 @@ pub fn coverage(args: &CoverageArgs) -> anyhow::Result<Outcome> {
     let text = std::fs::read_to_string(&args.stations).with_context(|| format!("cannot read stations file {name}"))?;
     let stations = coverage::parse_stations(&name, &text)?;
 
-    let (raster, outline) = coverage::inner_mongolia(args.cell_deg)?;
+    let coverage::Region { raster, outline } = coverage::inner_mongolia(args.cell_deg)?;
     let nearest = NearestStation::new(&raster, &stations);
     let radius_km = coverage::reach_radius_km(args.speed_kmh, args.dispatch_min, args.within_min);
     let result = coverage::coverage(&raster, &stations, &nearest, radius_km);
@@ -88,14 +88,14 @@ pub fn coverage(args: &CoverageArgs) -> anyhow::Result<Outcome> {
         within_min: args.within_min,
         cell_deg: args.cell_deg,
         outline_area_km2_raster: raster.outline_area_km2(),
-        outline_area_km2_geodesic: coverage::IM_OUTLINE_AREA_KM2,
+        outline_area_km2_geodesic: outline.area_km2,
         method: METHOD,
         stations: &stations,
         coverage: &result,
     };
     let mut json = serde_json::to_string_pretty(&report)?;
     json.push('\n');
-    let image = coverage::draw(&raster, &outline, &stations, &nearest, radius_km, MAP_WIDTH_PX);
+    let image = coverage::draw(&raster, &outline.polygons, &stations, &nearest, radius_km, MAP_WIDTH_PX);
     let png = encode_png(&image)?;
     let json_path = args.out.join("coverage.json");
     let png_path = args.out.join("coverage.png");
@@ -107,8 +107,12 @@ pub fn coverage(args: &CoverageArgs) -> anyhow::Result<Outcome> {
 
 fn print_summary(args: &CoverageArgs, n_stations: usize, c: &Coverage) {
     println!(
-        "航空覆盖 Aviation coverage: {n_stations} stations, {} km/h, dispatch {} min, within {} min → R = {:.0} km",
-        args.speed_kmh, args.dispatch_min, args.within_min, c.reach_radius_km
+        "航空覆盖 Aviation coverage: {n_stations} station{}, {} km/h, dispatch {} min, within {} min → R = {:.0} km",
+        if n_stations == 1 { "" } else { "s" },
+        args.speed_kmh,
+        args.dispatch_min,
+        args.within_min,
+        c.reach_radius_km
     );
     println!(
         "{}{}{}{:>7}{}{}{:>7}{}",

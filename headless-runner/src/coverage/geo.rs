@@ -3,20 +3,12 @@
 //! Only what the coverage check needs is read: `Polygon` and `MultiPolygon` geometries (rings
 //! of `[lon, lat]` positions, WGS84 degrees, a third coordinate ignored) and, for leagues, the
 //! properties `adcode`, `name_zh`, `name_en`, `area_km2` (geodesic, from the data set) and
-//! `pop2020` (7th census). The shipped files are `assets/geo/im_leagues.geojson` and
-//! `assets/geo/im_region_outline.geojson` (provenance in `assets/geo/SOURCES.md`).
+//! `pop2020` (7th census); for an outline, `area_km2` if present. The shipped files are
+//! embedded by [`super::region`].
 
 use serde::Deserialize;
 use sim_core::frame::LonLat;
 use thiserror::Error;
-
-/// The league polygons shipped with the binary (12 features, simplified 0.002°).
-pub const IM_LEAGUES_GEOJSON: &str = include_str!("../../../assets/geo/im_leagues.geojson");
-/// The Inner Mongolia outline shipped with the binary (one feature, simplified 0.002°).
-pub const IM_OUTLINE_GEOJSON: &str = include_str!("../../../assets/geo/im_region_outline.geojson");
-/// Geodesic area of the region polygon, km² (`area_km2` of the outline, WGS84 ellipsoid;
-/// `assets/geo/SOURCES.md`). The official figure is 1.183 million km².
-pub const IM_OUTLINE_AREA_KM2: f64 = 1_144_695.0;
 
 /// A closed ring of positions (the closing vertex may or may not repeat the first).
 pub type Ring = Vec<LonLat>;
@@ -24,6 +16,15 @@ pub type Ring = Vec<LonLat>;
 /// One polygon: its outer ring then any holes. Inside is decided by the even-odd rule over
 /// all rings, which is what GeoJSON's outer/hole convention means for valid polygons.
 pub type Polygon = Vec<Ring>;
+
+/// A region outline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outline {
+    /// The polygons of every feature.
+    pub polygons: Vec<Polygon>,
+    /// Sum of the features' `area_km2` properties (geodesic), when every feature has one.
+    pub area_km2: Option<f64>,
+}
 
 /// A league (盟) or prefecture-level city (市) of Inner Mongolia.
 #[derive(Debug, Clone, PartialEq)]
@@ -94,7 +95,9 @@ struct LeagueProps {
 }
 
 #[derive(Debug, Deserialize)]
-struct AnyProps {}
+struct OutlineProps {
+    area_km2: Option<f64>,
+}
 
 /// Reads every feature: its properties as `P` and its polygons, positions checked.
 fn features<P: serde::de::DeserializeOwned>(source_name: &str, text: &str) -> Result<Vec<(P, Vec<Polygon>)>, GeoError> {
@@ -158,17 +161,20 @@ pub fn parse_leagues(source_name: &str, text: &str) -> Result<Vec<League>, GeoEr
         .collect())
 }
 
-/// Reads an outline: the polygons of every feature, properties ignored.
-pub fn parse_outline(source_name: &str, text: &str) -> Result<Vec<Polygon>, GeoError> {
-    Ok(features::<AnyProps>(source_name, text)?
-        .into_iter()
-        .flat_map(|(_, polygons)| polygons)
-        .collect())
+/// Reads an outline: the polygons of every feature and their `area_km2`, if given.
+pub fn parse_outline(source_name: &str, text: &str) -> Result<Outline, GeoError> {
+    let features = features::<OutlineProps>(source_name, text)?;
+    let area_km2 = features.iter().map(|(p, _)| p.area_km2).sum();
+    Ok(Outline {
+        polygons: features.into_iter().flat_map(|(_, polygons)| polygons).collect(),
+        area_km2,
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::coverage::region::{IM_LEAGUES_GEOJSON, IM_OUTLINE_GEOJSON};
 
     #[test]
     fn the_shipped_files_read() {
@@ -178,7 +184,10 @@ mod tests {
         // SOURCES.md: the 12 league values add up exactly to the regional total.
         assert_eq!(pop, 24_049_155.0);
         assert_eq!(leagues[0].name_en, "Hohhot");
-        assert!(!parse_outline("outline", IM_OUTLINE_GEOJSON).unwrap().is_empty());
+        let outline = parse_outline("outline", IM_OUTLINE_GEOJSON).unwrap();
+        assert!(!outline.polygons.is_empty());
+        // SOURCES.md: "The region polygon gives 1,144,695 km²".
+        assert_eq!(outline.area_km2, Some(1_144_695.0));
     }
 
     #[test]
