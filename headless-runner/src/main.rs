@@ -1,10 +1,12 @@
-//! `sandtable`: run, verify and list Sandtable drills without a window.
+//! `sandtable`: run, verify and list Sandtable drills without a window; plan checks.
 //!
 //! Exit codes: 0 ok; 1 a check was not met (a determinism divergence);
 //! 2 error (bad arguments, bad file) with the whole error chain.
 
 mod atomic;
 mod bench;
+mod coverage;
+mod coverage_cmd;
 mod fire_behavior;
 mod list;
 mod run;
@@ -35,6 +37,8 @@ enum Command {
     Bench(bench::BenchArgs),
     /// Point fire behaviour for one set of conditions (the simulation's own per-cell code).
     FireBehavior(fire_behavior::FireBehaviorArgs),
+    /// Plan check: area and population reachable by air within a time limit from aviation stations.
+    Coverage(coverage_cmd::CoverageArgs),
 }
 
 /// What a command asks the process to exit with, short of an error.
@@ -73,5 +77,6 @@ fn run_command(command: Command) -> anyhow::Result<Outcome> {
         Command::Verify(args) => verify::verify(&args),
         Command::Bench(args) => bench::bench(&args),
         Command::FireBehavior(args) => fire_behavior::fire_behavior(&args),
+        Command::Coverage(args) => coverage_cmd::coverage(&args),
     }
 }

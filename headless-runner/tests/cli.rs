@@ -218,3 +218,77 @@ fn a_flood_drill_writes_gauges_csv() {
     assert_eq!(lines.clone().count(), 61, "{csv}");
     assert!(lines.next().is_some_and(|l| l.starts_with("0,gauge:river-bend,")));
 }
+
+/// `sandtable coverage` with the 12 league seats at the defaults (220 km/h, 60 min dispatch,
+/// 120 min → R = 220 km): rescue.md §2.4 gives 69 % of the area; files are written and the
+/// map decodes.
+#[test]
+fn coverage_writes_numbers_and_a_map() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let stations = repo_root().join("scenarios/plan/aviation-stations-league-seats.ron");
+    let o = sandtable(
+        &[
+            "coverage",
+            "--stations",
+            stations.to_str().expect("utf8"),
+            "--out",
+            "cov",
+        ],
+        tmp.path(),
+    );
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{stdout}{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(stdout.contains("R = 220 km"), "{stdout}");
+    assert!(stdout.contains("阿拉善盟 Alxa"), "{stdout}");
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(tmp.path().join("cov/coverage.json")).expect("json written"))
+            .expect("JSON");
+    assert_eq!(json["reach_radius_km"], 220.0);
+    let share = json["region"]["covered_area_share"].as_f64().expect("share");
+    assert!((share - 0.69).abs() <= 0.02, "{share}");
+    assert_eq!(json["leagues"].as_array().expect("leagues").len(), 12);
+    assert_eq!(json["stations"].as_array().expect("stations").len(), 12);
+    assert_eq!(json["region"]["farthest_point"]["nearest_station"], "station:alxa");
+
+    let file = std::fs::File::open(tmp.path().join("cov/coverage.png")).expect("png written");
+    let mut reader = png::Decoder::new(std::io::BufReader::new(file))
+        .read_info()
+        .expect("PNG header");
+    let mut buf = vec![0; reader.output_buffer_size().expect("size")];
+    let info = reader.next_frame(&mut buf).expect("PNG decodes");
+    assert_eq!(info.width, 1200);
+    assert!((800..1000).contains(&info.height), "{}", info.height);
+}
+
+#[test]
+fn coverage_rejects_bad_input_with_exit_2() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let text = std::fs::read_to_string(repo_root().join("scenarios/plan/aviation-stations-league-seats.ron"))
+        .expect("stations");
+    let bad = text.replace("lon: 105.6686", "lon: \"west\"");
+    let path = tmp.path().join("bad-stations.ron");
+    std::fs::write(&path, bad).expect("write");
+    let o = sandtable(&["coverage", "--stations", path.to_str().expect("utf8")], tmp.path());
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("bad-stations.ron:20:"), "{stderr}");
+    assert!(stderr.contains("stations[11].lon"), "{stderr}");
+    assert!(!tmp.path().join("out").exists(), "nothing written for a bad file");
+
+    let o = sandtable(&["coverage", "--stations", "missing.ron"], tmp.path());
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("missing.ron"));
+
+    let good = repo_root().join("scenarios/plan/aviation-stations-league-seats.ron");
+    let o = sandtable(
+        &["coverage", "--stations", good.to_str().expect("utf8"), "--speed-kmh=-5"],
+        tmp.path(),
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("--speed-kmh"));
+}
