@@ -14,7 +14,8 @@
 //!   infiltration, all driven by [`Hydrograph`]s.
 //! - `boundary.rs`: the flux through a domain-edge face (closed, free
 //!   outflow, prescribed stage).
-//! - [`LocalInertial`] (`local_inertial.rs`): the solver state and its step.
+//! - [`LocalInertial`] (`local_inertial/`): the solver state and its step,
+//!   one file per phase.
 //! - [`FloodOutputs`] (`outputs.rs`): maximum depth and speed, arrival time,
 //!   FD2320 hazard rating, volume balance and gauges.
 //!
