@@ -76,12 +76,22 @@ fn edge_faces(rule: EdgeRule, flowing: Cols, wet: Cols, full: Cols) -> Cols {
     }
 }
 
-/// Zeroes `row[i]` for `i` in `written` but not in `now`.
+/// Zeroes `row[i]` for `i` in `written` but not in `now` (the faces that
+/// flowed last step and are out of range now).
 pub(super) fn zero_leftovers(row: &mut [f64], written: Cols, now: Cols) {
-    for i in written.range() {
-        if now.is_empty() || i < now.lo as usize || i > now.hi as usize {
-            row[i] = 0.0;
-        }
+    let old = written.range();
+    if now.is_empty() {
+        row[old].fill(0.0);
+        return;
+    }
+    let (lo, hi) = (now.lo as usize, now.hi as usize);
+    let below = old.start..old.end.min(lo);
+    if !below.is_empty() {
+        row[below].fill(0.0);
+    }
+    let above = old.start.max(hi + 1)..old.end;
+    if !above.is_empty() {
+        row[above].fill(0.0);
     }
 }
 
@@ -159,5 +169,30 @@ mod tests {
         assert!(a.clip(6, 9).is_empty());
         assert_eq!(a.range(), 3..6);
         assert_eq!(Cols::EMPTY.range(), 0..0);
+    }
+
+    /// Zeroing the leftovers clears exactly the written columns outside the
+    /// current range.
+    #[test]
+    fn leftovers_outside_the_range_are_zeroed() {
+        let ranges = [
+            Cols::EMPTY,
+            Cols::new(0, 9),
+            Cols::new(2, 5),
+            Cols::new(4, 4),
+            Cols::new(6, 9),
+            Cols::new(0, 1),
+        ];
+        for written in ranges {
+            for now in ranges {
+                let mut row = [1.0; 10];
+                zero_leftovers(&mut row, written, now);
+                for (i, v) in row.iter().enumerate() {
+                    let inside = |c: Cols| c.range().contains(&i);
+                    let expected = if inside(written) && !inside(now) { 0.0 } else { 1.0 };
+                    assert_eq!(*v, expected, "{written:?} {now:?} column {i}");
+                }
+            }
+        }
     }
 }

@@ -26,6 +26,24 @@ struct FaceInputs<'a> {
     inv_h73: &'a [f64],
 }
 
+/// The per-cell inputs of a run of cells on one side of a run of faces.
+struct CellSlices<'a> {
+    depth: &'a [f64],
+    bed: &'a [f64],
+    n: &'a [f64],
+    inv_h73: &'a [f64],
+}
+
+/// A run of faces: the cells on their negative (`a`: west or north) and
+/// positive (`b`) sides, their previous discharges, and the four
+/// perpendicular faces around each (for the 2D friction magnitude).
+struct FaceRow<'a> {
+    a: CellSlices<'a>,
+    b: CellSlices<'a>,
+    q0: &'a [f64],
+    perp: [&'a [f64]; 4],
+}
+
 /// h_f = max(η_l, η_r) − max(z_l, z_r) (flood.md §1.1), written so that when
 /// the higher surface also has the higher bed — nearly always — it is that
 /// cell's depth exactly, with no cancellation in (h + z) − z.
@@ -60,7 +78,7 @@ impl FaceInputs<'_> {
     /// `hf` the (clipped) flow depth and `inv_h73` = 1/hf^(7/3).
     #[inline]
     #[allow(clippy::too_many_arguments)]
-    fn momentum(
+    fn momentum<const THETA_ONE: bool>(
         &self,
         q0: f64,
         q_up: f64,
@@ -74,7 +92,7 @@ impl FaceInputs<'_> {
         let drive = self.g_dt_over_dx * hf * d_eta_m;
         let q_mag = (q0 * q0 + q_perp * q_perp).sqrt();
         let denom = 1.0 + self.g_dt * nf * nf * q_mag * inv_h73;
-        if self.theta == 1.0 {
+        if THETA_ONE {
             return (q0 + drive) / denom;
         }
         let q = (self.theta * q0 + 0.5 * (1.0 - self.theta) * (q_up + q_down) + drive) / denom;
@@ -83,86 +101,139 @@ impl FaceInputs<'_> {
         if q * d_eta_m < 0.0 { (q0 + drive) / denom } else { q }
     }
 
-    /// The flow depth clipped to [`MAX_FLOW_DEPTH_M`] and 1/h^(7/3) of it,
-    /// from the per-cell cache when it is exactly cell `a`'s or `b`'s depth.
-    #[inline]
-    fn friction_depth(&self, hf: f64, side: FlowSide, a: usize, b: usize) -> (f64, f64) {
-        if hf > MAX_FLOW_DEPTH_M {
-            return (MAX_FLOW_DEPTH_M, inv_pow_7_3(MAX_FLOW_DEPTH_M));
+    /// Interior x faces `faces` (within 1..w) of row `y`, written to the
+    /// same indices of `out` (the row's x faces).
+    fn x_faces(&self, y: usize, faces: std::ops::Range<usize>, out: &mut [f64]) {
+        if faces.is_empty() {
+            return;
         }
-        let inv = match side {
-            FlowSide::Left => self.inv_h73[a],
-            FlowSide::Right => self.inv_h73[b],
-            FlowSide::Neither => inv_pow_7_3(hf),
+        let (w, lo, hi) = (self.w, faces.start, faces.end);
+        // Face i lies between cells i−1 (west) and i (east) of the row.
+        let west = y * w + lo - 1..y * w + hi - 1;
+        let east = y * w + lo..y * w + hi;
+        let (north, south) = (y * w, (y + 1) * w);
+        let f0 = y * (w + 1);
+        let row = FaceRow {
+            a: self.cells(west.clone()),
+            b: self.cells(east.clone()),
+            q0: &self.qx[f0 + lo..f0 + hi],
+            // The four y faces around x face i, summed in the order
+            // (NW + NE) + SW + SE.
+            perp: [
+                &self.qy[north + lo - 1..north + hi - 1],
+                &self.qy[north + lo..north + hi],
+                &self.qy[south + lo - 1..south + hi - 1],
+                &self.qy[south + lo..south + hi],
+            ],
         };
-        (hf, inv)
-    }
-
-    /// Interior x face `i` (1 ≤ i ≤ w−1) of row `y`, between cells i−1 and i.
-    #[inline]
-    fn x_face(&self, i: usize, y: usize) -> f64 {
-        let w = self.w;
-        let l = y * w + i - 1;
-        let r = l + 1;
-        let (hl, hr) = (self.depth[l], self.depth[r]);
-        if hl <= DEPTH_THRESHOLD_M && hr <= DEPTH_THRESHOLD_M {
-            return 0.0;
-        }
-        let (zl, zr) = (self.bed[l], self.bed[r]);
-        let (hf, side) = flow_depth(hl, zl, hr, zr);
-        if hf <= DEPTH_THRESHOLD_M {
-            return 0.0;
-        }
-        let (hf, inv_h73) = self.friction_depth(hf, side, l, r);
-        let f = y * (w + 1) + i;
-        let q0 = self.qx[f];
-        let (up, down) = if self.theta == 1.0 {
-            (q0, q0)
+        let out = &mut out[lo..hi];
+        if self.theta == 1.0 {
+            self.face_row::<true>(&row, out, |_| (0.0, 0.0));
         } else {
             // A neighbour that is a domain-edge face counts as missing and is
             // replaced by q0 (flood.md §1.3).
-            (
-                if i > 1 { self.qx[f - 1] } else { q0 },
-                if i + 1 < w { self.qx[f + 1] } else { q0 },
-            )
-        };
-        let n0 = y * w + i - 1;
-        let q_perp = 0.25 * (self.qy[n0] + self.qy[n0 + 1] + self.qy[n0 + w] + self.qy[n0 + w + 1]);
-        let nf = 0.5 * (self.n[l] + self.n[r]);
-        self.momentum(q0, up, down, q_perp, hf, inv_h73, (hl + zl) - (hr + zr), nf)
+            let q = &self.qx[f0..f0 + w + 1];
+            self.face_row::<false>(&row, out, |k| {
+                let i = lo + k;
+                (if i > 1 { q[i - 1] } else { q[i] }, if i + 1 < w { q[i + 1] } else { q[i] })
+            });
+        }
     }
 
-    /// Interior y face of column `x` in face row `j` (1 ≤ j ≤ h−1), between
-    /// cells (x, j−1) and (x, j).
-    #[inline]
-    fn y_face(&self, x: usize, j: usize) -> f64 {
-        let w = self.w;
-        let u = (j - 1) * w + x;
-        let d = u + w;
-        let (hu, hd) = (self.depth[u], self.depth[d]);
-        if hu <= DEPTH_THRESHOLD_M && hd <= DEPTH_THRESHOLD_M {
-            return 0.0;
+    /// Interior y faces `cols` of face row `j` (1 ≤ j ≤ h−1, between cell
+    /// rows j−1 and j), written to the same indices of `out`.
+    fn y_faces(&self, j: usize, cols: std::ops::Range<usize>, out: &mut [f64]) {
+        if cols.is_empty() {
+            return;
         }
-        let (zu, zd) = (self.bed[u], self.bed[d]);
-        let (hf, side) = flow_depth(hu, zu, hd, zd);
-        if hf <= DEPTH_THRESHOLD_M {
-            return 0.0;
-        }
-        let (hf, inv_h73) = self.friction_depth(hf, side, u, d);
-        let f = j * w + x;
-        let q0 = self.qy[f];
-        let (up, down) = if self.theta == 1.0 {
-            (q0, q0)
-        } else {
-            (
-                if j > 1 { self.qy[f - w] } else { q0 },
-                if j + 1 < self.h { self.qy[f + w] } else { q0 },
-            )
+        let (w, lo, hi) = (self.w, cols.start, cols.end);
+        let north = (j - 1) * w + lo..(j - 1) * w + hi;
+        let south = j * w + lo..j * w + hi;
+        let (above, below) = ((j - 1) * (w + 1), j * (w + 1));
+        let f0 = j * w;
+        let row = FaceRow {
+            a: self.cells(north),
+            b: self.cells(south),
+            q0: &self.qy[f0 + lo..f0 + hi],
+            // The four x faces around y face x: (NW + NE) + SW + SE.
+            perp: [
+                &self.qx[above + lo..above + hi],
+                &self.qx[above + lo + 1..above + hi + 1],
+                &self.qx[below + lo..below + hi],
+                &self.qx[below + lo + 1..below + hi + 1],
+            ],
         };
-        let a = (j - 1) * (w + 1) + x;
-        let q_perp = 0.25 * (self.qx[a] + self.qx[a + 1] + self.qx[a + w + 1] + self.qx[a + w + 2]);
-        let nf = 0.5 * (self.n[u] + self.n[d]);
-        self.momentum(q0, up, down, q_perp, hf, inv_h73, (hu + zu) - (hd + zd), nf)
+        let out = &mut out[lo..hi];
+        if self.theta == 1.0 {
+            self.face_row::<true>(&row, out, |_| (0.0, 0.0));
+        } else {
+            let (has_up, has_down) = (j > 1, j + 1 < self.h);
+            let q = self.qy;
+            self.face_row::<false>(&row, out, |k| {
+                let f = f0 + lo + k;
+                (
+                    if has_up { q[f - w] } else { q[f] },
+                    if has_down { q[f + w] } else { q[f] },
+                )
+            });
+        }
+    }
+
+    /// The per-cell inputs of the cells `range`.
+    fn cells(&self, range: std::ops::Range<usize>) -> CellSlices<'_> {
+        CellSlices {
+            depth: &self.depth[range.clone()],
+            bed: &self.bed[range.clone()],
+            n: &self.n[range.clone()],
+            inv_h73: &self.inv_h73[range],
+        }
+    }
+
+    /// One run of faces: `out[k]` gets the new discharge of the face between
+    /// `row.a`'s and `row.b`'s cell `k`. `neighbours(k)` gives the two
+    /// parallel neighbour discharges of the θ scheme (not called when
+    /// `THETA_ONE`, θ = 1). Monomorphised on θ = 1 and written over
+    /// equal-length slices so the hot loop carries no index checks and no
+    /// θ test; the arithmetic is the face update's, in the same order.
+    #[inline]
+    fn face_row<const THETA_ONE: bool>(
+        &self,
+        row: &FaceRow<'_>,
+        out: &mut [f64],
+        neighbours: impl Fn(usize) -> (f64, f64),
+    ) {
+        let m = out.len();
+        let (ha, za, na, ia) = (&row.a.depth[..m], &row.a.bed[..m], &row.a.n[..m], &row.a.inv_h73[..m]);
+        let (hb, zb, nb, ib) = (&row.b.depth[..m], &row.b.bed[..m], &row.b.n[..m], &row.b.inv_h73[..m]);
+        let q_old = &row.q0[..m];
+        let [p1, p2, p3, p4] = row.perp.map(|p| &p[..m]);
+        for k in 0..m {
+            let (hl, hr) = (ha[k], hb[k]);
+            if hl <= DEPTH_THRESHOLD_M && hr <= DEPTH_THRESHOLD_M {
+                out[k] = 0.0;
+                continue;
+            }
+            let (zl, zr) = (za[k], zb[k]);
+            let (hf, side) = flow_depth(hl, zl, hr, zr);
+            if hf <= DEPTH_THRESHOLD_M {
+                out[k] = 0.0;
+                continue;
+            }
+            let (hf, inv_h73) = if hf > MAX_FLOW_DEPTH_M {
+                (MAX_FLOW_DEPTH_M, inv_pow_7_3(MAX_FLOW_DEPTH_M))
+            } else {
+                match side {
+                    FlowSide::Left => (hf, ia[k]),
+                    FlowSide::Right => (hf, ib[k]),
+                    FlowSide::Neither => (hf, inv_pow_7_3(hf)),
+                }
+            };
+            let q0 = q_old[k];
+            let (up, down) = if THETA_ONE { (q0, q0) } else { neighbours(k) };
+            let q_perp = 0.25 * (p1[k] + p2[k] + p3[k] + p4[k]);
+            let nf = 0.5 * (na[k] + nb[k]);
+            out[k] = self.momentum::<THETA_ONE>(q0, up, down, q_perp, hf, inv_h73, (hl + zl) - (hr + zr), nf);
+        }
     }
 
     /// A boundary face: `cell` is the edge cell, `inner` its inward
@@ -228,17 +299,13 @@ impl LocalInertial {
                 let inner_e = (w > 1).then(|| y * w + w - 2);
                 qx_row[0] = inputs.edge_face(edges.west, y * w, inner_w, inputs.qx[f], -1.0);
                 qx_row[w] = inputs.edge_face(edges.east, y * w + w - 1, inner_e, inputs.qx[f + w], 1.0);
-                for i in rx.range() {
-                    qx_row[i] = inputs.x_face(i, y);
-                }
+                inputs.x_faces(y, rx.range(), qx_row);
                 if y == 0 {
                     for x in ry.range() {
                         qy_row[x] = inputs.edge_face(edges.north, x, (h > 1).then_some(x + w), inputs.qy[x], -1.0);
                     }
                 } else {
-                    for x in ry.range() {
-                        qy_row[x] = inputs.y_face(x, y);
-                    }
+                    inputs.y_faces(y, ry.range(), qy_row);
                 }
                 *qx_written = rx;
                 *qy_written = ry;
