@@ -247,7 +247,10 @@ impl LocalInertial {
                     sums.depth_max_m = sums.depth_max_m.max(h1);
                     outputs.record(k, h0, h1, 0.5 * (qw + qe), 0.5 * (qn + qs), t0, dt, threshold);
                 }
-                sums.wet = match (depth.iter().position(|d| *d > 0.0), depth.iter().rposition(|d| *d > 0.0)) {
+                sums.wet = match (
+                    depth.iter().position(|d| *d > 0.0),
+                    depth.iter().rposition(|d| *d > 0.0),
+                ) {
                     (Some(first), Some(last)) => Cols::new(lo + first, lo + last),
                     _ => Cols::EMPTY,
                 };

@@ -135,7 +135,10 @@ impl FaceInputs<'_> {
             let q = &self.qx[f0..f0 + w + 1];
             self.face_row::<false>(&row, out, |k| {
                 let i = lo + k;
-                (if i > 1 { q[i - 1] } else { q[i] }, if i + 1 < w { q[i + 1] } else { q[i] })
+                (
+                    if i > 1 { q[i - 1] } else { q[i] },
+                    if i + 1 < w { q[i + 1] } else { q[i] },
+                )
             });
         }
     }
