@@ -32,6 +32,7 @@
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
 
+use sim_core::hazards::flood::shallow_water::{PointSource, ShallowWaterConfig, ShallowWaterFlood, SweEdge, SweEdges};
 use sim_core::hazards::flood::{
     DEPTH_THRESHOLD_M, Edge, EdgeBoundary, FloodDomain, FloodSources, Hydrograph, LineInflow, LocalInertial,
     SolverParams,
@@ -182,7 +183,10 @@ fn ea_test_1_pond_behind_a_ridge_keeps_its_sill_level() {
     );
     // The connected depression follows the stage back down to 9.7 m (it
     // drains through the 0.2 m deep entry reach, no thin sheet).
-    assert!((front_m - 9.7).abs() < DEPTH_THRESHOLD_M, "connected pond at {front_m:.6} m");
+    assert!(
+        (front_m - 9.7).abs() < DEPTH_THRESHOLD_M,
+        "connected pond at {front_m:.6} m"
+    );
     // Water enters and leaves only through the stage edge.
     assert!(balance.boundary_inflow_m3 > 0.0 && balance.boundary_outflow_m3 > 0.0);
     assert!(balance.relative_error().abs() < 1e-9, "{balance:?}");
@@ -335,19 +339,151 @@ fn pond_volume_m3(bed: &[f64], basin: &[usize], bottom: usize, level_m: f64) -> 
     volume
 }
 
+/// The egg box and its depressions, shared by the runs of both solvers.
+struct EggBox {
+    bed: Vec<f64>,
+    deps: Vec<Depression>,
+    /// The bottom each cell drains to by steepest descent.
+    basin: Vec<usize>,
+    inflow_cells: Vec<usize>,
+    /// The depression the inflow runs into.
+    first: usize,
+}
+
+/// What a run left at 48 h.
+struct EggBoxRun<'a> {
+    solver: &'a str,
+    steps: u64,
+    depth_m: &'a [f64],
+    /// Deepest water ever seen in the eastern column of depressions, m.
+    east_max_depth_m: f64,
+    inflow_m3: f64,
+    storage_m3: f64,
+    relative_volume_error: f64,
+}
+
+impl EggBox {
+    fn new() -> EggBox {
+        let bed = t2_bed();
+        let deps = depressions(&bed);
+        let basin: Vec<usize> = (0..bed.len()).map(|c| descend(&bed, c)).collect();
+        let inflow_cells: Vec<usize> = (0..5).map(|row| row * T2_SIDE).collect(); // 100 m south from the NW corner
+        let first = deps.iter().position(|d| d.bottom == basin[inflow_cells[2]]).unwrap();
+        EggBox {
+            bed,
+            deps,
+            basin,
+            inflow_cells,
+            first,
+        }
+    }
+
+    fn inflow() -> Hydrograph {
+        Hydrograph::new(T2_INFLOW.to_vec()).unwrap()
+    }
+
+    fn is_east(c: usize) -> bool {
+        (c % T2_SIDE) as f64 * T2_CELL_M >= 3.0 * T2_PITCH_M
+    }
+
+    /// Checks the EA invariants on a run's final state (panics with every
+    /// failure).
+    fn check(&self, run: &EggBoxRun<'_>) {
+        let (bed, deps) = (&self.bed, &self.deps);
+        let level: Vec<Option<f64>> = deps
+            .iter()
+            .map(|d| (run.depth_m[d.bottom] > 0.0).then(|| run.depth_m[d.bottom] + bed[d.bottom]))
+            .collect();
+        let full = |k: usize| level[k].is_some_and(|l| l > deps[k].sill_m - DEPTH_THRESHOLD_M);
+
+        println!(
+            "EA Test 2 (in spirit), {}, 20 m, {} steps; pond levels at 48 h, m:",
+            run.solver, run.steps
+        );
+        let mut failures = Vec::new();
+        let mut ponded_m3 = 0.0;
+        for (k, d) in deps.iter().enumerate() {
+            let pond = level[k].map_or(0.0, |l| pond_volume_m3(bed, &self.basin, d.bottom, l));
+            ponded_m3 += pond;
+            println!(
+                "  {:2}: bottom {:.3}, sill {:.3}, level {} ({pond:.0} m³)",
+                k + 1,
+                bed[d.bottom],
+                d.sill_m,
+                level[k].map_or("dry".to_string(), |l| format!(
+                    "{l:.4}, {:+.4} to the sill",
+                    l - d.sill_m
+                )),
+            );
+            // No pond above its sill (beyond the drain-down band).
+            if let Some(l) = level[k]
+                && l > d.sill_m + SILL_BAND_M
+            {
+                failures.push(format!("pond {} at {l:.4} m, sill {:.4} m", k + 1, d.sill_m));
+            }
+            // Fill and spill: water reaches a depression other than the
+            // inflow's only over the sill of a full neighbour above it (in
+            // the 4 × 4 layout, diagonals included: the lowest point of each
+            // rim is a corner shared by four depressions).
+            let (bx, by) = (k / T2_BOXES, k % T2_BOXES);
+            let fed = (0..deps.len()).any(|j| {
+                let (jx, jy) = (j / T2_BOXES, j % T2_BOXES);
+                j != k && jx.abs_diff(bx) <= 1 && jy.abs_diff(by) <= 1 && deps[j].sill_m > d.sill_m && full(j)
+            });
+            if level[k].is_some() && k != self.first && !fed {
+                failures.push(format!(
+                    "pond {} holds water though no neighbour above it is full",
+                    k + 1
+                ));
+            }
+        }
+        let film_m3 = run.storage_m3 - ponded_m3;
+        println!(
+            "  inflow {:.1} m³, on the map {:.1} m³: ponded {ponded_m3:.0}, films {film_m3:.0}; volume error {:.2e}",
+            run.inflow_m3, run.storage_m3, run.relative_volume_error
+        );
+
+        // The published inflow volume, all of it still on the closed map.
+        if (run.inflow_m3 - T2_VOLUME_M3).abs() > 1e-6 * T2_VOLUME_M3 {
+            failures.push(format!("inflow {:.3} m³", run.inflow_m3));
+        }
+        if run.relative_volume_error.abs() > 1e-9 {
+            failures.push(format!("volume error {:.2e}", run.relative_volume_error));
+        }
+        // The inflow's depression fills and spills.
+        if !full(self.first) {
+            failures.push(format!("depression {} is not full", self.first + 1));
+        }
+        // The water has settled into the ponds: what is not in a pond is a
+        // film the local-inertial scheme no longer moves (≤ its 1 mm wet/dry
+        // threshold), at most 1 mm over the whole 4 km² map.
+        let map_m2 = (T2_SIDE * T2_SIDE) as f64 * T2_CELL_M * T2_CELL_M;
+        if !(film_m3 >= 0.0 && film_m3 <= DEPTH_THRESHOLD_M * map_m2) {
+            failures.push(format!("{film_m3:.0} m³ outside the ponds"));
+        }
+        // The eastern column of depressions (EA points 13–16) never gets wet.
+        if run.east_max_depth_m > 0.0 {
+            failures.push(format!("eastern column wet ({:.4} m)", run.east_max_depth_m));
+        }
+        assert!(failures.is_empty(), "{}: {failures:#?}", run.solver);
+    }
+}
+
 #[test]
 fn ea_test_2_egg_box_fills_and_spills() {
-    let bed = t2_bed();
-    let deps = depressions(&bed);
-    let basin: Vec<usize> = (0..bed.len()).map(|c| descend(&bed, c)).collect();
-    let inflow_cells: Vec<usize> = (0..5).map(|row| row * T2_SIDE).collect(); // 100 m south from the NW corner
-    let first = deps.iter().position(|d| d.bottom == basin[inflow_cells[2]]).unwrap();
-
-    let domain = FloodDomain::new(T2_SIDE, T2_SIDE, T2_CELL_M, bed.clone(), vec![0.03; T2_SIDE * T2_SIDE]).unwrap();
+    let egg_box = EggBox::new();
+    let domain = FloodDomain::new(
+        T2_SIDE,
+        T2_SIDE,
+        T2_CELL_M,
+        egg_box.bed.clone(),
+        vec![0.03; T2_SIDE * T2_SIDE],
+    )
+    .unwrap();
     let sources = FloodSources {
         lines: vec![LineInflow {
-            cells: inflow_cells,
-            discharge_m3_per_s: Hydrograph::new(T2_INFLOW.to_vec()).unwrap(),
+            cells: egg_box.inflow_cells.clone(),
+            discharge_m3_per_s: EggBox::inflow(),
         }],
         ..FloodSources::default()
     };
@@ -360,81 +496,69 @@ fn ea_test_2_egg_box_fills_and_spills() {
         steps += report.steps;
     }
     let balance = *flood.volume_balance();
-    let depth = flood.depth_m();
-    let level: Vec<Option<f64>> = deps
-        .iter()
-        .map(|d| (depth[d.bottom] > 0.0).then(|| depth[d.bottom] + bed[d.bottom]))
-        .collect();
-    let full = |k: usize| level[k].is_some_and(|l| l > deps[k].sill_m - DEPTH_THRESHOLD_M);
-
-    println!("EA Test 2 (in spirit), 20 m, {steps} steps; pond levels at 48 h, m:");
-    let mut failures = Vec::new();
-    let mut ponded_m3 = 0.0;
-    for (k, d) in deps.iter().enumerate() {
-        let pond = level[k].map_or(0.0, |l| pond_volume_m3(&bed, &basin, d.bottom, l));
-        ponded_m3 += pond;
-        println!(
-            "  {:2}: bottom {:.3}, sill {:.3}, level {} ({pond:.0} m³)",
-            k + 1,
-            bed[d.bottom],
-            d.sill_m,
-            level[k].map_or("dry".to_string(), |l| format!(
-                "{l:.4}, {:+.4} to the sill",
-                l - d.sill_m
-            )),
-        );
-        // No pond above its sill (beyond the drain-down band).
-        if let Some(l) = level[k]
-            && l > d.sill_m + SILL_BAND_M
-        {
-            failures.push(format!("pond {} at {l:.4} m, sill {:.4} m", k + 1, d.sill_m));
-        }
-        // Fill and spill: water reaches a depression other than the
-        // inflow's only over the sill of a full neighbour above it (in
-        // the 4 × 4 layout, diagonals included: the lowest point of each
-        // rim is a corner shared by four depressions).
-        let (bx, by) = (k / T2_BOXES, k % T2_BOXES);
-        let fed = (0..deps.len()).any(|j| {
-            let (jx, jy) = (j / T2_BOXES, j % T2_BOXES);
-            j != k && jx.abs_diff(bx) <= 1 && jy.abs_diff(by) <= 1 && deps[j].sill_m > d.sill_m && full(j)
-        });
-        if level[k].is_some() && k != first && !fed {
-            failures.push(format!(
-                "pond {} holds water though no neighbour above it is full",
-                k + 1
-            ));
-        }
-    }
-    let film_m3 = balance.storage_m3 - ponded_m3;
-    println!(
-        "  inflow {:.1} m³, on the map {:.1} m³: ponded {ponded_m3:.0}, films {film_m3:.0}; volume error {:.2e}",
-        balance.inflow_m3,
-        balance.storage_m3,
-        balance.relative_error()
-    );
-
-    // The published inflow volume, all of it still on the closed map.
-    assert!(
-        (balance.inflow_m3 - T2_VOLUME_M3).abs() < 1e-6 * T2_VOLUME_M3,
-        "{balance:?}"
-    );
-    assert!(balance.relative_error().abs() < 1e-9, "{balance:?}");
-    // The inflow's depression fills and spills.
-    assert!(full(first), "depression {} is not full", first + 1);
-    // The water has settled into the ponds: what is not in a pond is a film
-    // the scheme no longer moves (≤ the 1 mm wet/dry threshold), at most
-    // 1 mm over the whole 4 km² map.
-    let map_m2 = (T2_SIDE * T2_SIDE) as f64 * T2_CELL_M * T2_CELL_M;
-    assert!(
-        film_m3 >= 0.0 && film_m3 <= DEPTH_THRESHOLD_M * map_m2,
-        "{film_m3:.0} m³ outside the ponds"
-    );
-    // The eastern column of depressions (EA points 13–16) never gets wet.
     let max_depth = flood.outputs().max_depth_m();
-    if let Some(c) =
-        (0..bed.len()).find(|c| (c % T2_SIDE) as f64 * T2_CELL_M >= 3.0 * T2_PITCH_M && max_depth[*c] > 0.0)
-    {
-        failures.push(format!("eastern column wet at cell {c} ({:.4} m)", max_depth[c]));
+    egg_box.check(&EggBoxRun {
+        solver: "local inertial",
+        steps,
+        depth_m: flood.depth_m(),
+        east_max_depth_m: (0..max_depth.len())
+            .filter(|c| EggBox::is_east(*c))
+            .map(|c| max_depth[c])
+            .fold(0.0, f64::max),
+        inflow_m3: balance.inflow_m3,
+        storage_m3: balance.storage_m3,
+        relative_volume_error: balance.relative_error(),
+    });
+}
+
+/// The same with the full shallow-water solver (second order, HLLC):
+/// ~80 000 steps, about a CPU-minute in release and several in the test
+/// profile, so not in the default run.
+#[test]
+#[ignore = "slow (≈ 1 CPU-min in release): cargo test --release -p sim-core --test validate_flood_ea12 -- --ignored"]
+fn ea_test_2_egg_box_with_the_shallow_water_solver() {
+    let egg_box = EggBox::new();
+    let cells = T2_SIDE * T2_SIDE;
+    let mut flood = ShallowWaterFlood::new(
+        T2_SIDE,
+        T2_SIDE,
+        T2_CELL_M,
+        egg_box.bed.clone(),
+        vec![0.03; cells],
+        vec![0.0; cells],
+        SweEdges::all(SweEdge::Closed),
+        ShallowWaterConfig::default(),
+    )
+    .unwrap();
+    let inflow = EggBox::inflow();
+    let line = egg_box.inflow_cells.clone();
+    let mut steps = 0;
+    let mut east_max_depth_m = 0.0f64;
+    for minute in 1..=(T2_END_S / 60.0) as u32 {
+        let report = flood.advance_with_sources(f64::from(minute) * 60.0, &mut |t, list| {
+            let per_cell = inflow.value_at(t) / line.len() as f64;
+            list.extend(line.iter().map(|&cell| PointSource {
+                cell,
+                rate_m3_per_s: per_cell,
+            }));
+        });
+        steps += u64::from(report.steps);
+        for (c, d) in flood.depth_m().iter().enumerate() {
+            if EggBox::is_east(c) {
+                east_max_depth_m = east_max_depth_m.max(*d);
+            }
+        }
     }
-    assert!(failures.is_empty(), "{failures:#?}");
+    let ledger = *flood.ledger();
+    let storage_m3 = flood.volume_m3();
+    let expected_m3 = ledger.expected_m3();
+    egg_box.check(&EggBoxRun {
+        solver: "shallow water",
+        steps,
+        depth_m: flood.depth_m(),
+        east_max_depth_m,
+        inflow_m3: ledger.source_m3,
+        storage_m3,
+        relative_volume_error: (storage_m3 - expected_m3) / expected_m3,
+    });
 }
