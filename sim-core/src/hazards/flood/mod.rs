@@ -14,7 +14,8 @@
 //!   infiltration, all driven by [`Hydrograph`]s.
 //! - `boundary.rs`: the flux through a domain-edge face (closed, free
 //!   outflow, prescribed stage).
-//! - [`LocalInertial`] (`local_inertial.rs`): the solver state and its step.
+//! - [`LocalInertial`] (`local_inertial/`): the solver state and its step,
+//!   one file per phase.
 //! - [`Reservoir`] (`reservoir.rs`): a level pool off the grid with an
 //!   outlet and a parametric dam breach; its release enters the grid as a
 //!   source at the dam toe.

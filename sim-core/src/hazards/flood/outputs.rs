@@ -267,6 +267,16 @@ pub(super) struct OutputRow<'a> {
 }
 
 impl OutputRow<'_> {
+    /// The columns `cols` of this row, re-indexed from 0.
+    pub fn columns(&mut self, cols: std::ops::Range<usize>) -> OutputRow<'_> {
+        OutputRow {
+            max_depth_m: &mut self.max_depth_m[cols.clone()],
+            max_speed_m_per_s: &mut self.max_speed_m_per_s[cols.clone()],
+            arrival_s: &mut self.arrival_s[cols.clone()],
+            max_hazard_rating: &mut self.max_hazard_rating[cols],
+        }
+    }
+
     /// Updates cell `x` after a step from `t0_s` of `dt_s` that took its
     /// depth from `h0_m` to `h1_m`; `(qx, qy)` is the discharge at the cell
     /// centre, m²/s.
