@@ -821,10 +821,15 @@ fn every_team_shelter_and_depot_gets_an_icon_at_its_cell() {
     let icons = app.world().resource::<AgentIcons>().clone();
     let view = app.world().resource::<DrillSim>().sim.view();
     assert_eq!(icons.teams.len(), view.teams.len());
-    assert_eq!(icons.teams.len(), 1);
+    // The brigade and the Hada Gacha militia.
+    assert_eq!(icons.teams.len(), 2);
     assert_eq!(icons.shelters.len(), 1);
     assert_eq!(icons.depots.len(), 1);
-    assert!(icons.aircraft.is_empty(), "the default drill has no aircraft");
+    // The UAV at the Bayan landing point; the Ka-32's station (Hailar) is
+    // off the map and not drawn.
+    assert_eq!(view.aircraft.len(), 2);
+    assert_eq!(icons.aircraft.len(), 1);
+    assert_eq!(view.aircraft[icons.aircraft[0].index].id, "aircraft:bayan-uav");
     let close = |a: Vec2, b: Vec2| (a - b).length() < 1e-3;
     assert!(
         close(icons.shelters[0].centre, shelter),
@@ -1061,12 +1066,16 @@ fn an_aircraft_is_drawn_flying_to_the_fire_it_was_sent_to() {
     app.insert_resource(layout);
     app.update();
     let icons = app.world().resource::<AgentIcons>().clone();
-    assert_eq!(icons.aircraft.len(), 1);
+    // The test helicopter is the last aircraft; the scenario's UAV shares
+    // its landing point and the Ka-32 is off the map.
+    let k = app.world().resource::<DrillSim>().sim.view().aircraft.len() - 1;
+    let icon = |icons: &AgentIcons| icons.aircraft.iter().find(|a| a.index == k).cloned().expect("drawn");
+    assert_eq!(icons.aircraft.len(), 2);
     assert!(
-        (icons.aircraft[0].centre - airfield).length() < 1e-3,
+        (icon(&icons).centre - airfield).length() < 1e-3,
         "on the ground at its landing point"
     );
-    assert_eq!(icons.aircraft[0].target, None);
+    assert_eq!(icon(&icons).target, None);
 
     let heli = "aircraft:test-mi171";
     let (order, origin) = {
@@ -1091,7 +1100,7 @@ fn an_aircraft_is_drawn_flying_to_the_fire_it_was_sent_to() {
     for _ in 0..60 {
         app.update();
         let sim = &app.world().resource::<DrillSim>().sim;
-        if matches!(sim.view().aircraft[0].activity, AirActivity::Transit { .. }) {
+        if matches!(sim.view().aircraft[k].activity, AirActivity::Transit { .. }) {
             flying = true;
             break;
         }
@@ -1100,10 +1109,10 @@ fn an_aircraft_is_drawn_flying_to_the_fire_it_was_sent_to() {
     let icons = app.world().resource::<AgentIcons>();
     let sim = &app.world().resource::<DrillSim>().sim;
     let expected = lon_lat_px(sim.view().frame, &layout, origin);
-    let target = icons.aircraft[0].target.expect("a line to where it flies");
+    let target = icon(icons).target.expect("a line to where it flies");
     assert!((target - expected).length() < 1e-2, "{target} vs {expected}");
     assert!(
-        icons.aircraft[0].centre.x < airfield.x,
+        icon(icons).centre.x < airfield.x,
         "it has flown west from the landing point"
     );
 }
