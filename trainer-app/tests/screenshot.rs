@@ -326,7 +326,8 @@ fn window_shows_the_map_the_fire_and_the_panel() {
     // narrows to its apex above); the closed shelter's grey house beside
     // it. Neither colour is the terrain's there.
     let icons = expected_icons();
-    assert_eq!(icons.teams.len(), 1);
+    // The brigade (first in the scenario) and the Hada Gacha militia.
+    assert_eq!(icons.teams.len(), 2);
     let team = &icons.teams[0];
     assert_eq!(team.group, ForceGroup::Fire);
     let (like, all) = pixels_like(&img, team.centre + Vec2::new(0.0, 2.0), 2, ForceGroup::Fire.rgb());
