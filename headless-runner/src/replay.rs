@@ -16,21 +16,21 @@ use crate::run::{encode_outputs, thread_pool};
 #[derive(Debug, Args)]
 pub struct ReplayArgs {
     /// The drill record (`.ron`) to replay.
-    record: PathBuf,
+    pub record: PathBuf,
     /// Built-in scenario id or scenario file; the built-in the record names
     /// if omitted.
     #[arg(long)]
-    scenario: Option<String>,
+    pub scenario: Option<String>,
     /// Output folder; `out/<record file stem>-replay` if omitted.
     #[arg(long)]
-    out: Option<PathBuf>,
+    pub out: Option<PathBuf>,
     /// Replay the intact part of a damaged record (up to its first bad line)
     /// instead of refusing it.
     #[arg(long)]
-    salvage: bool,
+    pub salvage: bool,
     /// Worker threads for the grids; all cores if omitted.
     #[arg(long)]
-    threads: Option<usize>,
+    pub threads: Option<usize>,
 }
 
 pub fn replay(args: &ReplayArgs) -> anyhow::Result<Outcome> {

@@ -30,6 +30,10 @@ pub struct RunArgs {
     /// Worker threads for the grids; all cores if omitted.
     #[arg(long)]
     threads: Option<usize>,
+    /// Replay this drill record instead (as `sandtable replay`); the
+    /// scenario, if given, must be the record's.
+    #[arg(long, conflicts_with_all = ["seed", "hours"])]
+    drill: Option<PathBuf>,
 }
 
 /// What `summary.json` holds. Everything in it is deterministic: no wall
@@ -86,6 +90,15 @@ pub fn thread_pool(threads: Option<usize>) -> anyhow::Result<rayon::ThreadPool> 
 }
 
 pub fn run(args: &RunArgs) -> anyhow::Result<Outcome> {
+    if let Some(record) = &args.drill {
+        return crate::replay::replay(&crate::replay::ReplayArgs {
+            record: record.clone(),
+            scenario: args.scenario.clone(),
+            out: args.out.clone(),
+            salvage: false,
+            threads: args.threads,
+        });
+    }
     let scenario = crate::source::load(args.scenario.as_deref())?;
     let pool = thread_pool(args.threads)?;
     let mut sim = Sim::new(&scenario, args.seed);

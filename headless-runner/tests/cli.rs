@@ -324,3 +324,17 @@ fn a_replay_that_diverges_exits_1_naming_the_tick() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("scenario id synthetic-steppe-valley"));
 }
+
+#[test]
+fn run_drill_is_replay() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let record = drill("synthetic-steppe-valley-late.ron");
+    let record = record.to_str().unwrap();
+    let o = sandtable(&["run", "--drill", record, "--out", "a"], tmp.path());
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = sandtable(&["replay", record, "--out", "b"], tmp.path());
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(summary(&tmp.path().join("a")), summary(&tmp.path().join("b")));
+    let o = sandtable(&["run", "--drill", record, "--seed", "3"], tmp.path());
+    assert_eq!(o.status.code(), Some(2), "a record fixes its own seed");
+}
