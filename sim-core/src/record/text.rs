@@ -35,8 +35,8 @@ struct Hex(u64);
 impl TryFrom<String> for Hex {
     type Error = String;
     fn try_from(s: String) -> Result<Self, String> {
-        if s.len() != 16 {
-            return Err(format!("a hash is 16 hex digits, not {} characters", s.chars().count()));
+        if s.len() != 16 || !s.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(format!("a hash is 16 hex digits, not `{s}`"));
         }
         u64::from_str_radix(&s, 16)
             .map(Hex)
@@ -342,4 +342,18 @@ fn parse_line(file: &str, no: u32, text: &str) -> Result<Line, RecordError> {
             })
             .collect(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashes_are_exactly_sixteen_hex_digits() {
+        assert_eq!(Hex::try_from("00000000000000ff".to_owned()), Ok(Hex(255)));
+        assert_eq!(String::from(Hex(255)), "00000000000000ff");
+        for bad in ["ff", "+00000000000000f", "00000000000000fg", "000000000000000ff"] {
+            assert!(Hex::try_from(bad.to_owned()).is_err(), "{bad}");
+        }
+    }
 }
