@@ -1,6 +1,7 @@
 //! `sandtable`: run, verify and list Sandtable drills without a window; plan checks.
 //!
-//! Exit codes: 0 ok; 1 a check was not met (a determinism divergence);
+//! Exit codes: 0 ok; 1 a check was not met (a determinism divergence, a
+//! replay that does not match its record's checkpoints);
 //! 2 error (bad arguments, bad file) with the whole error chain.
 
 mod atomic;
@@ -9,6 +10,7 @@ mod coverage;
 mod coverage_cmd;
 mod fire_behavior;
 mod list;
+mod replay;
 mod run;
 mod source;
 mod verify;
@@ -31,6 +33,8 @@ enum Command {
     List(list::ListArgs),
     /// Run a drill headless and write summary.json and events.jsonl.
     Run(run::RunArgs),
+    /// Replay a saved drill record, check its checkpoints, and write summary.json and events.jsonl.
+    Replay(replay::ReplayArgs),
     /// Run a drill several ways and check that every tick's state hash agrees.
     Verify(verify::VerifyArgs),
     /// Measure throughput (fire spread, flood solvers).
@@ -74,6 +78,7 @@ fn run_command(command: Command) -> anyhow::Result<Outcome> {
     match command {
         Command::List(args) => list::list(&args),
         Command::Run(args) => run::run(&args),
+        Command::Replay(args) => replay::replay(&args),
         Command::Verify(args) => verify::verify(&args),
         Command::Bench(args) => bench::bench(&args),
         Command::FireBehavior(args) => fire_behavior::fire_behavior(&args),

@@ -30,32 +30,36 @@ pub struct RunArgs {
     /// Worker threads for the grids; all cores if omitted.
     #[arg(long)]
     threads: Option<usize>,
+    /// Replay this drill record instead (as `sandtable replay`); the
+    /// scenario, if given, must be the record's.
+    #[arg(long, conflicts_with_all = ["seed", "hours"])]
+    drill: Option<PathBuf>,
 }
 
 /// What `summary.json` holds. Everything in it is deterministic: no wall
 /// times, no paths, so two runs can be compared byte for byte.
 #[derive(Debug, Serialize)]
-struct Summary {
-    scenario: ScenarioSummary,
+pub struct Summary {
+    pub scenario: ScenarioSummary,
     engine_version: &'static str,
     seed: u64,
     tick_seconds: u64,
     ticks: u64,
     simulated_hours: f64,
-    final_state_hash: String,
-    events_total: u64,
-    event_counts: BTreeMap<&'static str, u64>,
+    pub final_state_hash: String,
+    pub events_total: u64,
+    pub event_counts: BTreeMap<&'static str, u64>,
     /// People per state at the end, by place.
-    people: BTreeMap<String, sim_core::agents::StateCounts>,
+    pub people: BTreeMap<String, sim_core::agents::StateCounts>,
 }
 
 #[derive(Debug, Serialize)]
-struct ScenarioSummary {
-    id: String,
-    version: u32,
-    content_hash: String,
-    title_zh: String,
-    title_en: String,
+pub struct ScenarioSummary {
+    pub id: String,
+    pub version: u32,
+    pub content_hash: String,
+    pub title_zh: String,
+    pub title_en: String,
 }
 
 /// One line of `events.jsonl`.
@@ -88,6 +92,15 @@ pub fn thread_pool(threads: Option<usize>) -> anyhow::Result<rayon::ThreadPool> 
 }
 
 pub fn run(args: &RunArgs) -> anyhow::Result<Outcome> {
+    if let Some(record) = &args.drill {
+        return crate::replay::replay(&crate::replay::ReplayArgs {
+            record: record.clone(),
+            scenario: args.scenario.clone(),
+            out: args.out.clone(),
+            salvage: false,
+            threads: args.threads,
+        });
+    }
     let scenario = crate::source::load(args.scenario.as_deref())?;
     let pool = thread_pool(args.threads)?;
     let mut sim = Sim::new(&scenario, args.seed);
@@ -116,50 +129,19 @@ pub fn run(args: &RunArgs) -> anyhow::Result<Outcome> {
     progress.finish_and_clear();
     let wall = started.elapsed();
 
-    let mut counts: BTreeMap<&'static str, u64> = BTreeMap::new();
-    for e in &events {
-        *counts.entry(e.event.kind_name()).or_default() += 1;
-    }
-    let (id, version, content_hash) = sim.scenario_identity();
-    let summary = Summary {
-        scenario: ScenarioSummary {
-            id: id.to_owned(),
-            version,
-            content_hash: format!("{content_hash:016x}"),
-            title_zh: scenario.file.title.zh.clone(),
-            title_en: scenario.file.title.en.clone(),
-        },
-        engine_version: ENGINE_VERSION,
-        seed: args.seed,
-        tick_seconds: TICK_SECONDS,
+    let outputs = encode_outputs(
+        &scenario,
+        args.seed,
         ticks,
-        simulated_hours: sim.tick().hours(),
-        final_state_hash: format!("{:016x}", sim.state_hash()),
-        events_total: events.len() as u64,
-        event_counts: counts,
-        people: {
-            let view = sim.view();
-            view.places
-                .iter()
-                .zip(view.people)
-                .filter_map(|(p, people)| Some((p.id.clone(), people.as_ref()?.settlement.counts())))
-                .collect()
-        },
-    };
-    let mut jsonl = Vec::new();
-    for e in &events {
-        let line = EventLine {
-            tick: e.tick.0,
-            time: e.tick.to_string(),
-            kind: e.event.kind_name(),
-            event: &e.event,
-        };
-        serde_json::to_writer(&mut jsonl, &line).context("cannot encode an event")?;
-        jsonl.push(b'\n');
-    }
-    let summary_json = serde_json::to_vec_pretty(&summary).context("cannot encode the summary")?;
-    write_atomically(&out.join("summary.json"), &summary_json)?;
-    write_atomically(&out.join("events.jsonl"), &jsonl)?;
+        sim.tick(),
+        sim.state_hash(),
+        &events,
+        people_counts(&sim),
+    )?;
+    let summary = &outputs.summary;
+    let version = summary.scenario.version;
+    write_atomically(&out.join("summary.json"), &outputs.summary_json)?;
+    write_atomically(&out.join("events.jsonl"), &outputs.events_jsonl)?;
     let mut written = vec![out.join("summary.json"), out.join("events.jsonl")];
     if let Some(flood) = sim.view().flood {
         // One row per gauge sample: time, gauge, depth.
@@ -195,6 +177,66 @@ pub fn run(args: &RunArgs) -> anyhow::Result<Outcome> {
     Ok(Outcome::Ok)
 }
 
+/// `summary.json` and `events.jsonl` of a finished drill, encoded.
+pub struct Outputs {
+    pub summary: Summary,
+    pub summary_json: Vec<u8>,
+    pub events_jsonl: Vec<u8>,
+}
+
+/// Encodes the outputs of a drill of `scenario` with `seed` that ran
+/// `ticks` ticks to `final_tick` and emitted `events` (shared by `run` and
+/// `replay`, so a replay's files compare byte for byte with a run's).
+pub fn encode_outputs(
+    scenario: &sim_core::Scenario,
+    seed: u64,
+    ticks: u64,
+    final_tick: Tick,
+    final_state_hash: u64,
+    events: &[TimedEvent],
+    people: BTreeMap<String, sim_core::agents::StateCounts>,
+) -> anyhow::Result<Outputs> {
+    let mut counts: BTreeMap<&'static str, u64> = BTreeMap::new();
+    for e in events {
+        *counts.entry(e.event.kind_name()).or_default() += 1;
+    }
+    let summary = Summary {
+        scenario: ScenarioSummary {
+            id: scenario.file.id.clone(),
+            version: scenario.file.version,
+            content_hash: format!("{:016x}", scenario.content_hash),
+            title_zh: scenario.file.title.zh.clone(),
+            title_en: scenario.file.title.en.clone(),
+        },
+        engine_version: ENGINE_VERSION,
+        seed,
+        tick_seconds: TICK_SECONDS,
+        ticks,
+        simulated_hours: final_tick.hours(),
+        final_state_hash: format!("{final_state_hash:016x}"),
+        events_total: events.len() as u64,
+        event_counts: counts,
+        people,
+    };
+    let mut jsonl = Vec::new();
+    for e in events {
+        let line = EventLine {
+            tick: e.tick.0,
+            time: e.tick.to_string(),
+            kind: e.event.kind_name(),
+            event: &e.event,
+        };
+        serde_json::to_writer(&mut jsonl, &line).context("cannot encode an event")?;
+        jsonl.push(b'\n');
+    }
+    let summary_json = serde_json::to_vec_pretty(&summary).context("cannot encode the summary")?;
+    Ok(Outputs {
+        summary,
+        summary_json,
+        events_jsonl: jsonl,
+    })
+}
+
 /// A progress bar on stderr, hidden when stderr is not a terminal.
 pub fn progress_bar(ticks: u64) -> ProgressBar {
     let bar = ProgressBar::new(ticks);
@@ -203,4 +245,14 @@ pub fn progress_bar(ticks: u64) -> ProgressBar {
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
     bar
+}
+
+/// People per state at the end of a drill, by place.
+pub fn people_counts(sim: &Sim) -> BTreeMap<String, sim_core::agents::StateCounts> {
+    let view = sim.view();
+    view.places
+        .iter()
+        .zip(view.people)
+        .filter_map(|(p, people)| Some((p.id.clone(), people.as_ref()?.settlement.counts())))
+        .collect()
 }

@@ -292,3 +292,123 @@ fn coverage_rejects_bad_input_with_exit_2() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("--speed-kmh"));
 }
+
+fn drill(name: &str) -> std::path::PathBuf {
+    repo_root().join("scenarios/drills").join(name)
+}
+
+#[test]
+fn replay_of_the_empty_drill_matches_run_byte_for_byte() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let record = drill("synthetic-steppe-valley-none.ron");
+    let o = sandtable(&["replay", record.to_str().unwrap(), "--out", "replayed"], tmp.path());
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert!(stdout.contains("8 checkpoints match"), "{stdout}");
+    let o = sandtable(&["run", "--seed", "1", "--out", "ran"], tmp.path());
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    for file in ["summary.json", "events.jsonl"] {
+        let a = std::fs::read(tmp.path().join("replayed").join(file)).unwrap();
+        let b = std::fs::read(tmp.path().join("ran").join(file)).unwrap();
+        assert!(a == b, "{file} of the replay differs from the run's");
+    }
+}
+
+#[test]
+fn replay_of_the_good_flood_drill_reproduces_its_orders() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let record = drill("synthetic-river-flood-good.ron");
+    let o = sandtable(&["replay", record.to_str().unwrap(), "--out", "good"], tmp.path());
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let s = summary(&tmp.path().join("good"));
+    assert_eq!(s["scenario"]["id"], "synthetic-river-flood");
+    assert_eq!(s["ticks"], 3600);
+    assert_eq!(s["event_counts"]["OrderAccepted"], 8);
+    assert_eq!(s["event_counts"]["ShelterOpened"], 1);
+    // The record's End line holds the final state hash the replay reached.
+    let text = std::fs::read_to_string(&record).unwrap();
+    let end = text.lines().find(|l| l.starts_with("End(")).unwrap();
+    let hash = s["final_state_hash"].as_str().unwrap();
+    assert!(end.contains(hash), "{end} vs {hash}");
+}
+
+#[test]
+fn a_damaged_record_exits_2_naming_line_and_field_and_salvage_replays_the_rest() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let text = std::fs::read_to_string(drill("synthetic-steppe-valley-good.ron")).unwrap();
+    let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+    let n = lines.iter().position(|l| l.contains("OpenShelter")).unwrap();
+    lines[n] = lines[n].replace("shelter: \"shelter:bayan-school\"", "shelter: 42");
+    let damaged = tmp.path().join("damaged.ron");
+    std::fs::write(&damaged, lines.join("\n")).unwrap();
+
+    let o = sandtable(&["replay", "damaged.ron", "--out", "x"], tmp.path());
+    assert_eq!(o.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        stderr.contains(&format!("damaged.ron:{}:", n + 1))
+            && stderr.contains("Entry.action.Order.OpenShelter.shelter"),
+        "{stderr}"
+    );
+    assert!(!tmp.path().join("x").exists(), "nothing written for a bad file");
+
+    let o = sandtable(&["replay", "damaged.ron", "--salvage", "--out", "x"], tmp.path());
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(stderr.contains("salvaged 7 entries"), "{stderr}");
+    let s = summary(&tmp.path().join("x"));
+    assert_eq!(s["event_counts"]["OrderAccepted"], 7);
+}
+
+#[test]
+fn a_replay_that_diverges_exits_1_naming_the_tick() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let text = std::fs::read_to_string(drill("synthetic-steppe-valley-good.ron")).unwrap();
+    // A later checkpoint altered: the replay diverges there, at 03:00.
+    let line = text.lines().find(|l| l.starts_with("Checkpoint(tick: 1080")).unwrap();
+    let start = line.find("state_hash: \"").unwrap() + 13;
+    let digit = if &line[start..=start] == "0" { "1" } else { "0" };
+    let altered = format!("{}{digit}{}", &line[..start], &line[start + 1..]);
+    std::fs::write(tmp.path().join("altered.ron"), text.replace(line, &altered)).unwrap();
+
+    let o = sandtable(&["replay", "altered.ron", "--out", "y"], tmp.path());
+    assert_eq!(o.status.code(), Some(1), "{}", String::from_utf8_lossy(&o.stderr));
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        stderr.contains("diverged from the record at tick 1080 (03:00:00)"),
+        "{stderr}"
+    );
+    assert_eq!(
+        summary(&tmp.path().join("y"))["ticks"],
+        1080,
+        "what was reproduced is written"
+    );
+
+    // Another scenario than the record's: refused before running.
+    let record = drill("synthetic-steppe-valley-good.ron");
+    let o = sandtable(
+        &[
+            "replay",
+            record.to_str().unwrap(),
+            "--scenario",
+            "synthetic-river-flood",
+        ],
+        tmp.path(),
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("scenario id synthetic-steppe-valley"));
+}
+
+#[test]
+fn run_drill_is_replay() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let record = drill("synthetic-steppe-valley-late.ron");
+    let record = record.to_str().unwrap();
+    let o = sandtable(&["run", "--drill", record, "--out", "a"], tmp.path());
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = sandtable(&["replay", record, "--out", "b"], tmp.path());
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(summary(&tmp.path().join("a")), summary(&tmp.path().join("b")));
+    let o = sandtable(&["run", "--drill", record, "--seed", "3"], tmp.path());
+    assert_eq!(o.status.code(), Some(2), "a record fixes its own seed");
+}

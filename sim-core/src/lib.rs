@@ -24,6 +24,7 @@ pub mod grid;
 pub mod hash;
 pub mod hazards;
 pub mod order;
+pub mod record;
 pub mod rng;
 pub mod scenario;
 mod sim;
@@ -33,7 +34,9 @@ pub mod view;
 
 pub use event::{Event, TimedEvent};
 pub use order::{Order, OrderError, OrderId, ResponseLevel, SupportSource, Task, WarningChannel, WarningLevel};
+pub use record::{DrillRecord, RECORD_VERSION, RecordAction, RecordEntry, RecordError, Recorder, ReplayReport};
 pub use scenario::{Scenario, ScenarioError, load_scenario};
+pub use sim::MAX_INJECT_RADIUS_M;
 pub use sim::{
     DikeState, EvacueeBatch, FIRE_NOTICED_HA, FloodRun, FloodSolver, GaugeState, IncidentKind, IncidentState,
     PLACE_FLOODED_DEPTH_M, PeopleState, PlaceState, RECON_RADIUS_M, REPORT_DELAY_MIN, ROAD_CUT_DEPTH_M, ReservoirState,

@@ -21,6 +21,7 @@ mod snapshot;
 mod state;
 mod step;
 mod team_work;
+mod trainer_inject;
 
 pub use agents_stage::{FIRE_NOTICED_HA, IncidentKind, IncidentState, RECON_RADIUS_M, REPORT_DELAY_MIN};
 pub use flood_stage::{FloodRun, FloodSolver, GaugeState, PLACE_FLOODED_DEPTH_M, ROAD_CUT_DEPTH_M};
@@ -28,3 +29,4 @@ pub use flood_works::{DikeState, ReservoirState};
 pub use people_stage::{EvacueeBatch, PeopleState};
 pub use snapshot::{SUBSYSTEMS, SnapshotError, SubsystemHashes};
 pub use state::{PlaceState, RoadState, Sim};
+pub use trainer_inject::MAX_INJECT_RADIUS_M;

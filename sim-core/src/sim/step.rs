@@ -95,7 +95,7 @@ impl Sim {
         }
     }
 
-    fn apply_inject(&mut self, kind: &InjectKind) {
+    pub(super) fn apply_inject(&mut self, kind: &InjectKind) {
         match *kind {
             InjectKind::Message => {}
             InjectKind::Fireline {
