@@ -341,6 +341,34 @@ fn evacuation_share_counts_places_completed_before_arrival() {
         value(MetricId::EvacuatedBeforeArrival, &[], &fs),
         Measure::NotApplicable
     );
+    // Orders: a ordered at 80 (before 90), b at exactly its arrival (100):
+    // both count, 400 / 400 = 1; b one tick late: 300 / 400.
+    let ordered = |tick, p: &str| {
+        ev(
+            tick,
+            Event::EvacuationOrdered {
+                order_id: OrderId(1),
+                place_id: p.into(),
+                shelter_id: "shelter:s".into(),
+            },
+        )
+    };
+    let mut events = vec![
+        ordered(at(80), "place:a"),
+        fire_reached(at(90), "place:a"),
+        ordered(at(100), "place:b"),
+        fire_reached(at(100), "place:b"),
+    ];
+    assert_eq!(
+        value(MetricId::EvacuationOrderedBeforeArrival, &events, &fs),
+        Measure::Value(1.0)
+    );
+    events[2] = ordered(at(100).plus(1), "place:b");
+    events.swap(2, 3);
+    assert_eq!(
+        value(MetricId::EvacuationOrderedBeforeArrival, &events, &fs),
+        Measure::Value(0.75)
+    );
 }
 
 fn sheltered(tick: Tick, count: u32) -> TimedEvent {
@@ -410,8 +438,11 @@ fn basic_needs_time_runs_from_the_disaster_to_full_cover() {
     // A room shortage holds cover back until tents come.
     let room = [sheltered(at(120), 200), short(at(120), "room 床位", 20)];
     assert_eq!(value(MetricId::BasicNeedsMetH, &room, &fs), Measure::NotDone);
-    // Nobody sheltered: N/A.
-    assert_eq!(value(MetricId::BasicNeedsMetH, &[], &fs), Measure::NotApplicable);
+    // Nobody sheltered although the fire reached place:a: not done.
+    assert_eq!(value(MetricId::BasicNeedsMetH, &[], &fs), Measure::NotDone);
+    // Nobody sheltered and no place reached: N/A.
+    let calm = final_state(vec![place("place:a", 500)], vec![]);
+    assert_eq!(value(MetricId::BasicNeedsMetH, &[], &calm), Measure::NotApplicable);
 }
 
 #[test]
@@ -434,10 +465,19 @@ fn casualties_loss_and_unserved_share() {
     assert_eq!(value(MetricId::Deaths, &[], &fs), Measure::Value(0.0));
     // 20 of 80 sheltered lack water and food: 0.25.
     assert_eq!(value(MetricId::ShelteredUnservedShare, &[], &fs), Measure::Value(0.25));
-    let empty = final_state(vec![], vec![shelter(0, 0)]);
+    let empty = final_state(vec![place("place:a", 100)], vec![shelter(0, 0)]);
     assert_eq!(
         value(MetricId::ShelteredUnservedShare, &[], &empty),
         Measure::NotApplicable
+    );
+    // Empty shelters after the fire reached people: not done.
+    assert_eq!(
+        value(
+            MetricId::ShelteredUnservedShare,
+            &[fire_reached(at(50), "place:a")],
+            &empty
+        ),
+        Measure::NotDone
     );
     // Economic loss: N/A without figures; 7 of 1000 is exactly the 0.7 % target.
     assert_eq!(
@@ -777,4 +817,93 @@ fn final_state_from_a_run_reads_the_view_and_scores() {
         assert_eq!(card.task(id).unwrap().result, TaskResult::Missed, "{id}");
     }
     assert!(card.final_grade <= Grade::Fair);
+}
+
+// ---- a whole drill -----------------------------------------------------
+
+/// Plays the default drill to its end: `delay_min` after the first report,
+/// the plan's orders (none when `None`). Returns the score card.
+fn play(delay_min: Option<u64>) -> sim_core::ScoreCard {
+    let scenario = common::default_scenario();
+    let mut sim = sim_core::Sim::new(&scenario, 11);
+    let end = sim.view().end;
+    let mut events = Vec::new();
+    let mut due: Option<Tick> = None;
+    let mut given = false;
+    while sim.view().tick < end {
+        sim.step(1);
+        let new = sim.drain_events();
+        if due.is_none()
+            && let Some(e) = new.iter().find(|e| matches!(e.event, Event::IncidentReported { .. }))
+            && let Some(d) = delay_min
+        {
+            due = Some(e.tick.plus(Tick::from_minutes(d).0));
+        }
+        events.extend(new);
+        if !given && due.is_some_and(|d| sim.view().tick >= d) {
+            given = true;
+            let fire = LonLat {
+                lon: 118.47,
+                lat: 48.63,
+            };
+            let orders = [
+                Order::SetResponseLevel {
+                    level: ResponseLevel::IV,
+                },
+                Order::HoldConsultation {
+                    topic: "grass fire".into(),
+                },
+                Order::IssueWarning {
+                    places: vec!["place:hada-gacha".into(), "place:bayan-town".into()],
+                    level: WarningLevel::Orange,
+                    channels: vec![],
+                },
+                Order::Dispatch {
+                    unit: "aircraft:hailar-ka32".into(),
+                    task: sim_core::Task::WaterDrops { at: fire },
+                },
+                Order::OpenShelter {
+                    shelter: "shelter:bayan-school".into(),
+                },
+                Order::OrderEvacuation {
+                    places: vec!["place:hada-gacha".into()],
+                    shelter: "shelter:bayan-school".into(),
+                },
+                Order::MoveSupplies {
+                    from: "depot:bayan-township".into(),
+                    to: "shelter:bayan-school".into(),
+                    items: BTreeMap::from([("water_t".to_owned(), 12.0), ("food_ration".to_owned(), 2000.0)]),
+                },
+            ];
+            for o in orders {
+                let _ = sim.submit(o);
+            }
+        }
+    }
+    events.extend(sim.drain_events());
+    let fs = FinalState::from_view(&sim.view(), None);
+    score(&standards(), &scenario.file, &events, &fs)
+}
+
+#[test]
+fn good_late_and_no_orders_score_in_that_order() {
+    let cards = [play(Some(5)), play(Some(150)), play(None)];
+    for c in &cards {
+        eprintln!("score {} grade {} caps {}", c.score, c.final_grade, c.caps.len());
+        for t in c.tasks() {
+            eprintln!("  {} {:?} {} {}", t.id, t.result, t.points, t.reason.en);
+        }
+    }
+    assert!(
+        cards[0].score > cards[1].score,
+        "good {} > late {}",
+        cards[0].score,
+        cards[1].score
+    );
+    assert!(
+        cards[1].score > cards[2].score,
+        "late {} > none {}",
+        cards[1].score,
+        cards[2].score
+    );
 }

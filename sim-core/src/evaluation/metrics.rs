@@ -40,9 +40,16 @@ pub enum MetricId {
     /// or before the arrival) / Σ population, over reached places with
     /// residents. N/A when the hazard reached no inhabited place.
     WarningCoverageBeforeArrival,
+    /// Share, 0–1, of the people of places the hazard reached whose place
+    /// had been ordered to evacuate (`EvacuationOrdered`) at or before the
+    /// arrival: the decision the players own. N/A when the hazard reached no
+    /// inhabited place.
+    EvacuationOrderedBeforeArrival,
     /// Share, 0–1, of the people of places the hazard reached who lived in a
-    /// place whose evacuation was completed (`EvacuationCompleted`) at or
-    /// before the arrival. N/A when the hazard reached no inhabited place.
+    /// place whose evacuation was completed (`EvacuationCompleted`: all who
+    /// left have reached a shelter) at or before the arrival. Stricter than
+    /// "left in time", which the event log does not record. N/A when the
+    /// hazard reached no inhabited place.
     EvacuatedBeforeArrival,
     /// Minutes from the first incident report to the first helicopter or
     /// fixed-wing aircraft over its target (`AircraftOnScene`; UAVs do not
@@ -54,8 +61,9 @@ pub enum MetricId {
     /// room, water and food: the last tick at which the shelters' shortfall
     /// (from `PeopleSheltered`, `SupplyShortage`, `ReliefDelivered`) went to
     /// zero. 0 when everybody was covered before the disaster. Indicator
-    /// 10: ≤ 10 h. N/A when nobody was sheltered; not done when somebody
-    /// was still short at the end.
+    /// 10: ≤ 10 h. Not done when somebody was still short at the end, or
+    /// when the hazard reached an inhabited place and nobody was sheltered;
+    /// N/A when nobody was sheltered and no inhabited place was reached.
     BasicNeedsMetH,
     /// Dead, summed over `Casualties` events. Never N/A.
     Deaths,
@@ -65,8 +73,9 @@ pub enum MetricId {
     /// Indicator 6: ≤ 0.7 %. N/A unless the caller gave both figures.
     EconomicLossShareOfGdp,
     /// Share, 0–1, of the people in shelters at the end who lack water and
-    /// food set aside (the four-tier reserve did not reach them). N/A when
-    /// nobody is in a shelter at the end.
+    /// food set aside (the four-tier reserve did not reach them). Not done
+    /// when nobody is in a shelter at the end although the hazard reached an
+    /// inhabited place; N/A when nobody is and none was reached.
     ShelteredUnservedShare,
 }
 
@@ -111,11 +120,12 @@ impl Unit {
 
 impl MetricId {
     /// Every metric, for documentation and tests.
-    pub const ALL: [MetricId; 11] = [
+    pub const ALL: [MetricId; 12] = [
         MetricId::IncidentReportDelayMin,
         MetricId::ResponseStartMin,
         MetricId::ConsultationMin,
         MetricId::WarningCoverageBeforeArrival,
+        MetricId::EvacuationOrderedBeforeArrival,
         MetricId::EvacuatedBeforeArrival,
         MetricId::AviationOnSceneMin,
         MetricId::BasicNeedsMetH,
@@ -134,6 +144,7 @@ impl MetricId {
             | MetricId::AviationOnSceneMin => Unit::Minutes,
             MetricId::BasicNeedsMetH => Unit::Hours,
             MetricId::WarningCoverageBeforeArrival
+            | MetricId::EvacuationOrderedBeforeArrival
             | MetricId::EvacuatedBeforeArrival
             | MetricId::EconomicLossShareOfGdp
             | MetricId::ShelteredUnservedShare => Unit::Share,
@@ -150,6 +161,10 @@ impl MetricId {
             MetricId::WarningCoverageBeforeArrival => {
                 ("灾害到达前预警覆盖率", "share warned before the hazard arrived")
             }
+            MetricId::EvacuationOrderedBeforeArrival => (
+                "灾害到达前已下达转移命令的人口比例",
+                "share of people ordered to evacuate before the hazard arrived",
+            ),
             MetricId::EvacuatedBeforeArrival => (
                 "灾害到达前完成转移的人口比例",
                 "share of people whose evacuation was complete before the hazard arrived",
@@ -339,7 +354,18 @@ pub fn measure(metric: MetricId, facts: &Facts<'_>) -> Measurement {
             |e| matches!(e, Event::AircraftOnScene { unit_id, .. } if !facts.uavs.contains(unit_id)),
         ),
         MetricId::WarningCoverageBeforeArrival => warning_coverage(facts),
-        MetricId::EvacuatedBeforeArrival => evacuated_before(facts),
+        MetricId::EvacuationOrderedBeforeArrival => before_arrival(
+            facts,
+            "下达转移命令",
+            "evacuation ordered",
+            |e, id| matches!(e, Event::EvacuationOrdered { place_id, .. } if place_id == id),
+        ),
+        MetricId::EvacuatedBeforeArrival => before_arrival(
+            facts,
+            "完成转移",
+            "evacuation completed",
+            |e, id| matches!(e, Event::EvacuationCompleted { place_id, .. } if place_id == id),
+        ),
         MetricId::BasicNeedsMetH => basic_needs(facts),
         MetricId::Deaths => casualties(facts, true),
         MetricId::Injured => casualties(facts, false),
@@ -438,24 +464,22 @@ fn warning_coverage(f: &Facts<'_>) -> Measurement {
     )
 }
 
-fn evacuated_before(f: &Facts<'_>) -> Measurement {
+/// Population-weighted share of reached places where an event matching
+/// `hit` for the place came at or before the hazard's arrival there.
+fn before_arrival(f: &Facts<'_>, what_zh: &str, what_en: &str, hit: impl Fn(&Event, &str) -> bool) -> Measurement {
     let reached = f.reached_inhabited();
     if reached.is_empty() {
         return reached_na();
     }
-    let (mut out, mut total) = (0u64, 0u64);
+    let (mut done, mut total) = (0u64, 0u64);
     let mut evidence = Vec::new();
     let mut late = Vec::new();
     for (id, pop, arrival) in &reached {
         evidence.push(*arrival);
-        let done = f.events.iter().find_map(|e| match &e.event {
-            Event::EvacuationCompleted { place_id, .. } if place_id == id => Some(e.tick),
-            _ => None,
-        });
-        match done {
+        match f.events.iter().find(|e| hit(&e.event, id)).map(|e| e.tick) {
             Some(t) if t <= *arrival => {
                 evidence.push(t);
-                out += pop;
+                done += pop;
             }
             _ => late.push(*id),
         }
@@ -463,16 +487,16 @@ fn evacuated_before(f: &Facts<'_>) -> Measurement {
     }
     let note = if late.is_empty() {
         bi(
-            "所有受影响地点均在灾害到达前完成转移",
-            "every reached place was evacuated in time",
+            format!("所有受影响地点均在灾害到达前{what_zh}"),
+            format!("{what_en} before the hazard arrived at every reached place"),
         )
     } else {
         bi(
-            format!("未及时完成转移：{}", late.join("、")),
-            format!("not evacuated in time: {}", late.join(", ")),
+            format!("灾害到达前未{what_zh}：{}", late.join("、")),
+            format!("{what_en} too late or never: {}", late.join(", ")),
         )
     };
-    Measurement::value(out as f64 / total as f64, evidence, note)
+    Measurement::value(done as f64 / total as f64, evidence, note)
 }
 
 /// Shelter shortfall over time. Within a tick the agents stage (relief)
@@ -549,7 +573,7 @@ fn basic_needs(f: &Facts<'_>) -> Measurement {
         }
     }
     if !any_sheltered {
-        return Measurement::na(bi("无人进入安置点", "nobody was sheltered"));
+        return nobody_sheltered(f);
     }
     let fs = f.final_state;
     let still_short = fs.unserved_sheltered()
@@ -578,6 +602,28 @@ fn basic_needs(f: &Facts<'_>) -> Measurement {
             ),
         ),
     }
+}
+
+/// Nobody sheltered: a miss when the hazard reached people (they were
+/// affected and got no relief), else nothing to measure.
+fn nobody_sheltered(f: &Facts<'_>) -> Measurement {
+    let reached = f.reached_inhabited();
+    if reached.is_empty() {
+        return Measurement::na(bi(
+            "灾害未到达有人居住的地点，也无人安置",
+            "nobody was sheltered and the hazard reached no inhabited place",
+        ));
+    }
+    Measurement::not_done(
+        reached.iter().map(|r| r.2).collect(),
+        bi(
+            format!("灾害到达 {} 个有人居住的地点，但无人得到安置", reached.len()),
+            format!(
+                "the hazard reached {} inhabited places but nobody was sheltered",
+                reached.len()
+            ),
+        ),
+    )
 }
 
 fn casualties(f: &Facts<'_>, dead: bool) -> Measurement {
@@ -627,7 +673,7 @@ fn economic_loss(f: &Facts<'_>) -> Measurement {
 fn unserved(f: &Facts<'_>) -> Measurement {
     let sheltered = f.final_state.sheltered();
     if sheltered == 0 {
-        return Measurement::na(bi("演练结束时安置点无人", "nobody is in a shelter at the end"));
+        return nobody_sheltered(f);
     }
     let unserved = f.final_state.unserved_sheltered();
     let evidence = f
