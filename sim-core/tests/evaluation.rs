@@ -255,6 +255,8 @@ fn aviation_is_timed_from_report_to_first_aircraft_and_skips_uavs() {
     let card = score(&s, &sc, &events, &fs);
     let t = card.task("task:aviation-2h").unwrap();
     assert_eq!((t.result, t.points, t.rating), (TaskResult::Met, 10.0, Some(Rating::P)));
+    assert_eq!(t.value_shown().unwrap().en, "120.0 min");
+    assert_eq!(t.target_shown().zh, "≤ 120.0 分钟");
     assert_eq!(t.evidence, vec![at(30), at(150)]);
     // One tick later: 120.17 min, in the ≤ 180 band (half points).
     let events = [reported(at(30)), on_scene(at(150).plus(1), "aircraft:hailar-ka32")];

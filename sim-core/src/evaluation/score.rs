@@ -85,6 +85,23 @@ pub struct TaskCard {
     pub reason: Bilingual,
 }
 
+impl TaskCard {
+    /// The value for people (`95.0 min`, `87.5 %`), none when not measured.
+    pub fn value_shown(&self) -> Option<Bilingual> {
+        self.value.map(|v| self.unit.show(v))
+    }
+
+    /// The target for people: `≤ 120.0 min`.
+    pub fn target_shown(&self) -> Bilingual {
+        let shown = self.unit.show(self.target.value);
+        let sym = self.target.comparator.symbol();
+        Bilingual {
+            zh: format!("{sym} {}", shown.zh),
+            en: format!("{sym} {}", shown.en),
+        }
+    }
+}
+
 /// One scored capability.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CapabilityCard {
@@ -187,6 +204,11 @@ impl ScoreCard {
     pub fn task(&self, id: &str) -> Option<&TaskCard> {
         self.tasks().find(|t| t.id == id)
     }
+
+    /// The capabilities of an objective (`""` for the MSEL capability).
+    pub fn capabilities_of<'a>(&'a self, objective_id: &'a str) -> impl Iterator<Item = &'a CapabilityCard> + 'a {
+        self.capabilities.iter().filter(move |c| c.objective_id == objective_id)
+    }
 }
 
 /// Rounds to 0.01, as the score forms do.
@@ -195,7 +217,10 @@ pub fn round2(x: f64) -> f64 {
 }
 
 /// Scores a drill: the standards, the scenario as written (for its forces
-/// and MSEL), every event of the run, and the end state.
+/// and MSEL), every event of the run in tick order (as drained, refused
+/// orders included), and the end state. An expected action is met by an
+/// accepted order (`OrderAccepted`), even if it later failed; the failure
+/// shows in the outcome metrics instead.
 pub fn score(
     standards: &Standards,
     scenario: &ScenarioFile,
