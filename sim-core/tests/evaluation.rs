@@ -701,6 +701,7 @@ fn expected(order: ExpectedOrderKind, target: Option<&str>, critical: bool) -> E
         },
         order,
         target: target.map(str::to_owned),
+        min_level: None,
         within_min: 30,
         late_within_min: Some(90),
         points: 10.0,
@@ -771,7 +772,7 @@ fn expected_actions_score_on_time_late_and_missed() {
 fn expected_actions_are_validated_with_locations() {
     let text = builtin::DEFAULT.text.replacen(
         "kind: Message,",
-        "kind: Message,\n            expected: [(name: (zh: \"\", en: \"\"), order: OpenShelter, target: \"shelter:nowhere\", within_min: 30, late_within_min: 20, points: 0.0)],",
+        "kind: Message,\n            expected: [(name: (zh: \"\", en: \"\"), order: OpenShelter, target: \"shelter:nowhere\", within_min: 30, late_within_min: 20, points: 0.0, min_level: III)],",
         1,
     );
     let err = load_scenario("bad.ron", &text, &mut no_files).unwrap_err();
@@ -782,6 +783,7 @@ fn expected_actions_are_validated_with_locations() {
             "injects[0].expected[0].target",
             "injects[0].expected[0].late_within_min",
             "injects[0].expected[0].points",
+            "injects[0].expected[0].min_level",
         ],
         "{err}"
     );
@@ -908,4 +910,28 @@ fn good_late_and_no_orders_score_in_that_order() {
         cards[1].score,
         cards[2].score
     );
+}
+
+#[test]
+fn an_expected_response_level_must_reach_the_level() {
+    let mut sc = scenario();
+    let mut x = expected(ExpectedOrderKind::SetResponseLevel, None, false);
+    x.min_level = Some(ResponseLevel::III);
+    sc.injects[0].expected = vec![x];
+    let level = |l| Order::SetResponseLevel { level: l };
+    let fs = final_state(vec![], vec![]);
+    // IV at 25 min is below III and does not count; II at 60 (40 min after
+    // the 20-min inject) is late: half of 10 points.
+    let events = [
+        accepted(at(25), level(ResponseLevel::IV)),
+        accepted(at(60), level(ResponseLevel::II)),
+    ];
+    let card = score(&standards(), &sc, &events, &fs);
+    let t = card.task("inject:herder-report#0").unwrap();
+    assert_eq!((t.result, t.points), (TaskResult::Partly, 5.0));
+    assert_eq!(t.evidence, vec![at(20), at(60)]);
+    // III itself at 50 min (30 after): on time.
+    let events = [accepted(at(50), level(ResponseLevel::III))];
+    let card = score(&standards(), &sc, &events, &fs);
+    assert_eq!(card.task("inject:herder-report#0").unwrap().result, TaskResult::Met);
 }

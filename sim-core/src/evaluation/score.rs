@@ -467,7 +467,7 @@ fn expected_actions(s: &Standards, scenario: &ScenarioFile, events: &[TimedEvent
                 .iter()
                 .filter(|e| e.tick >= delivered)
                 .find_map(|e| match &e.event {
-                    Event::OrderAccepted { order, .. } if x.order.matches(order, x.target.as_deref()) => Some(e.tick),
+                    Event::OrderAccepted { order, .. } if x.matches(order) => Some(e.tick),
                     _ => None,
                 });
             let minutes = taken.map(|t| crate::evaluation::metrics::minutes_between(delivered, t));

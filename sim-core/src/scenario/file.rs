@@ -408,6 +408,10 @@ pub struct ExpectedActionSpec {
     /// `shelter:…`, `depot:…`, `dike:…`, `reservoir:…`); any when absent.
     #[serde(default)]
     pub target: Option<String>,
+    /// For `SetResponseLevel`: the lowest level that counts (the level the
+    /// plan's trigger calls for; a higher level also counts).
+    #[serde(default)]
+    pub min_level: Option<crate::ResponseLevel>,
     /// Minutes after the inject by which the order counts as on time.
     pub within_min: u64,
     /// Minutes after the inject by which it still counts, as late; none
@@ -422,6 +426,18 @@ pub struct ExpectedActionSpec {
     /// Whether missing it is a critical failure (caps the grade).
     #[serde(default)]
     pub critical: bool,
+}
+
+impl ExpectedActionSpec {
+    /// Whether `order` is the expected action: its kind, its target, and
+    /// for a response level at least `min_level` (Ⅳ lowest, Ⅰ highest).
+    pub fn matches(&self, order: &crate::Order) -> bool {
+        let level_ok = match (order, self.min_level) {
+            (crate::Order::SetResponseLevel { level }, Some(min)) => *level >= min,
+            _ => true,
+        };
+        level_ok && self.order.matches(order, self.target.as_deref())
+    }
 }
 
 fn default_late_share() -> f64 {
@@ -481,7 +497,7 @@ impl ExpectedOrderKind {
     }
 
     /// Whether `order` is of this kind and names `target` (any target when
-    /// `None`).
+    /// `None`). See [`ExpectedActionSpec::matches`] for the level.
     pub fn matches(self, order: &crate::Order, target: Option<&str>) -> bool {
         use crate::Order as O;
         if ExpectedOrderKind::of(order) != self {

@@ -676,6 +676,9 @@ pub fn validate(file: &ScenarioFile) -> Vec<Invalid> {
             {
                 c.fail(p("target"), format!("`{target}` is not an id of this scenario"));
             }
+            if e.min_level.is_some() && e.order != ExpectedOrderKind::SetResponseLevel {
+                c.fail(p("min_level"), "only a SetResponseLevel action has a level");
+            }
             if e.target.is_some()
                 && matches!(
                     e.order,
