@@ -935,3 +935,36 @@ fn an_expected_response_level_must_reach_the_level() {
     let card = score(&standards(), &sc, &events, &fs);
     assert_eq!(card.task("inject:herder-report#0").unwrap().result, TaskResult::Met);
 }
+
+#[test]
+fn final_state_of_the_flood_drill_has_flooded_area_and_arrivals() {
+    let scenario = load_scenario("builtin:flood", builtin::RIVER_FLOOD.text, &mut no_files).unwrap();
+    let mut sim = sim_core::Sim::new(&scenario, 3);
+    let end = sim.view().end;
+    sim.step(end.0);
+    let events = sim.drain_events();
+    let fs = FinalState::from_view(&sim.view(), None);
+    // Area ever wetted deeper than 0.1 m: cells counted by hand from the
+    // view's maximum depth, 100 m cells = 0.01 km² each.
+    let view = sim.view();
+    let cells = view.flood.unwrap().max_depth_m().iter().filter(|d| **d > 0.1).count();
+    assert!(cells > 0);
+    assert!((fs.flooded_area_km2 - cells as f64 * 0.01).abs() < 1e-9);
+    // Every FloodReachedPlace event (the camp is flooded) is also the
+    // place's recorded arrival.
+    assert!(
+        events
+            .iter()
+            .any(|e| matches!(e.event, Event::FloodReachedPlace { .. }))
+    );
+    for e in &events {
+        if let Event::FloodReachedPlace { place_id, .. } = &e.event {
+            assert_eq!(fs.place(place_id).unwrap().flood_arrived, Some(e.tick));
+        }
+    }
+    let card = score(&standards(), &scenario.file, &events, &fs);
+    eprintln!("flood, no orders: {} {}", card.score, card.final_grade);
+    assert!(
+        card.task("task:warning-coverage").unwrap().applicable == fs.places.iter().any(|p| p.flood_arrived.is_some())
+    );
+}
