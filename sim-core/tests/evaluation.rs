@@ -120,6 +120,14 @@ fn shipped_standards_load_and_cite_the_plan() {
     let s = standards();
     assert_eq!(s.id, "nmg-14th-fyp");
     assert_eq!(scenario().standards, s.id, "the default scenario names this file");
+    // Both built-in drills name a built-in standards file, which is this one.
+    for b in builtin::ALL {
+        let file = load_scenario(b.id, b.text, &mut no_files).unwrap().file;
+        assert_eq!(
+            sim_core::evaluation::builtin_standards(&file.standards),
+            Some(STANDARDS)
+        );
+    }
     let total: f64 = s.tasks().map(|(_, _, t)| t.max_points).sum();
     assert!((total - 100.0).abs() < 1e-9, "points add to 100, got {total}");
     for (_, _, t) in s.tasks() {

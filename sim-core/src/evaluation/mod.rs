@@ -31,7 +31,7 @@ pub use score::{
     round2, score, score_task,
 };
 pub use standards::{
-    Applicability, Capability, Comparator, DueDays, Element, Grade, GradeBands, MselCapability, Objective, Overrides,
-    PointsBand, Rating, RatingBands, STANDARDS_VERSION, Standards, StandardsError, Target, TaskStandard,
-    load_standards, validate,
+    Applicability, BUILTIN_STANDARDS, Capability, Comparator, DueDays, Element, Grade, GradeBands, MselCapability,
+    Objective, Overrides, PointsBand, Rating, RatingBands, STANDARDS_VERSION, Standards, StandardsError, Target,
+    TaskStandard, builtin_standards, load_standards, validate,
 };

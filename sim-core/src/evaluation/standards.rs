@@ -16,6 +16,18 @@ use crate::scenario::Bilingual;
 /// The standards file format version this build reads.
 pub const STANDARDS_VERSION: u32 = 1;
 
+/// Standards files compiled into the engine, as (id, RON text), so the
+/// built-in drills score with no files at all.
+pub const BUILTIN_STANDARDS: [(&str, &str); 1] = [(
+    "nmg-14th-fyp",
+    include_str!("../../../scenarios/standards/nmg-14th-fyp.ron"),
+)];
+
+/// The RON text of a built-in standards file.
+pub fn builtin_standards(id: &str) -> Option<&'static str> {
+    BUILTIN_STANDARDS.iter().find(|(i, _)| *i == id).map(|(_, text)| *text)
+}
+
 /// A drill's scoring standards, as written in the file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Standards {
