@@ -17,6 +17,7 @@ pub mod agents;
 pub mod builtin;
 pub mod data;
 pub mod determinism;
+pub mod evaluation;
 pub mod event;
 pub mod forcing;
 pub mod frame;
@@ -32,6 +33,7 @@ pub mod terrain;
 pub mod time;
 pub mod view;
 
+pub use evaluation::{FinalState, ScoreCard, Standards, load_standards, score};
 pub use event::{Event, TimedEvent};
 pub use order::{Order, OrderError, OrderId, ResponseLevel, SupportSource, Task, WarningChannel, WarningLevel};
 pub use record::{DrillRecord, RECORD_VERSION, RecordAction, RecordEntry, RecordError, Recorder, ReplayReport};

@@ -384,6 +384,152 @@ pub struct InjectSpec {
     pub kind: InjectKind,
     /// What the trainees are told.
     pub message: Bilingual,
+    /// What the players are expected to do in answer (the MSEL's "expected
+    /// player action"), scored on time, late or missed.
+    #[serde(default)]
+    pub expected: Vec<ExpectedActionSpec>,
+}
+
+/// An action the players are expected to take after an inject: an order of
+/// a kind, optionally naming a target, within a time window.
+///
+/// HSEEP's MSEL carries an "expected player action" per inject; OpenAEV gives
+/// each expectation points (evaluation.md §0, §1.1). Scored by
+/// `sim_core::evaluation`: an accepted order of that kind (naming `target`,
+/// if given) within `within_min` of the inject earns `points`; within
+/// `late_within_min` it earns `late_share` of them; otherwise nothing.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExpectedActionSpec {
+    /// What is expected, for the report.
+    pub name: Bilingual,
+    /// Kind of order.
+    pub order: ExpectedOrderKind,
+    /// An id the order must name (`place:…`, `team:…`, `aircraft:…`,
+    /// `shelter:…`, `depot:…`, `dike:…`, `reservoir:…`); any when absent.
+    #[serde(default)]
+    pub target: Option<String>,
+    /// For `SetResponseLevel`: the lowest level that counts (the level the
+    /// plan's trigger calls for; a higher level also counts).
+    #[serde(default)]
+    pub min_level: Option<crate::ResponseLevel>,
+    /// Minutes after the inject by which the order counts as on time.
+    pub within_min: u64,
+    /// Minutes after the inject by which it still counts, as late; none
+    /// means a late order earns nothing.
+    #[serde(default)]
+    pub late_within_min: Option<u64>,
+    /// Points for an on-time order.
+    pub points: f64,
+    /// Share of the points a late order earns, 0–1.
+    #[serde(default = "default_late_share")]
+    pub late_share: f64,
+    /// Whether missing it is a critical failure (caps the grade).
+    #[serde(default)]
+    pub critical: bool,
+}
+
+impl ExpectedActionSpec {
+    /// Whether `order` is the expected action: its kind, its target, and
+    /// for a response level at least `min_level` (Ⅳ lowest, Ⅰ highest).
+    pub fn matches(&self, order: &crate::Order) -> bool {
+        let level_ok = match (order, self.min_level) {
+            (crate::Order::SetResponseLevel { level }, Some(min)) => *level >= min,
+            _ => true,
+        };
+        level_ok && self.order.matches(order, self.target.as_deref())
+    }
+}
+
+fn default_late_share() -> f64 {
+    0.5
+}
+
+/// The kinds of [`crate::Order`], for expected actions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum ExpectedOrderKind {
+    /// `SetResponseLevel`.
+    SetResponseLevel,
+    /// `IssueWarning`.
+    IssueWarning,
+    /// `HoldConsultation`.
+    HoldConsultation,
+    /// `Dispatch`.
+    Dispatch,
+    /// `Recall`.
+    Recall,
+    /// `OrderEvacuation`.
+    OrderEvacuation,
+    /// `OpenShelter`.
+    OpenShelter,
+    /// `CloseShelter`.
+    CloseShelter,
+    /// `MoveSupplies`.
+    MoveSupplies,
+    /// `RequestSupport`.
+    RequestSupport,
+    /// `RegulateReservoir`.
+    RegulateReservoir,
+    /// `OpenDiversion`.
+    OpenDiversion,
+    /// `BlastIceJam`.
+    BlastIceJam,
+}
+
+impl ExpectedOrderKind {
+    /// The kind of an order.
+    pub fn of(order: &crate::Order) -> ExpectedOrderKind {
+        use crate::Order as O;
+        match order {
+            O::SetResponseLevel { .. } => ExpectedOrderKind::SetResponseLevel,
+            O::IssueWarning { .. } => ExpectedOrderKind::IssueWarning,
+            O::HoldConsultation { .. } => ExpectedOrderKind::HoldConsultation,
+            O::Dispatch { .. } => ExpectedOrderKind::Dispatch,
+            O::Recall { .. } => ExpectedOrderKind::Recall,
+            O::OrderEvacuation { .. } => ExpectedOrderKind::OrderEvacuation,
+            O::OpenShelter { .. } => ExpectedOrderKind::OpenShelter,
+            O::CloseShelter { .. } => ExpectedOrderKind::CloseShelter,
+            O::MoveSupplies { .. } => ExpectedOrderKind::MoveSupplies,
+            O::RequestSupport { .. } => ExpectedOrderKind::RequestSupport,
+            O::RegulateReservoir { .. } => ExpectedOrderKind::RegulateReservoir,
+            O::OpenDiversion { .. } => ExpectedOrderKind::OpenDiversion,
+            O::BlastIceJam { .. } => ExpectedOrderKind::BlastIceJam,
+        }
+    }
+
+    /// Whether `order` is of this kind and names `target` (any target when
+    /// `None`). See [`ExpectedActionSpec::matches`] for the level.
+    pub fn matches(self, order: &crate::Order, target: Option<&str>) -> bool {
+        use crate::Order as O;
+        if ExpectedOrderKind::of(order) != self {
+            return false;
+        }
+        let Some(target) = target else {
+            return true;
+        };
+        match order {
+            O::IssueWarning { places, .. } => places.iter().any(|p| p == target),
+            O::OrderEvacuation { places, shelter } => shelter == target || places.iter().any(|p| p == target),
+            O::Dispatch { unit, task } => unit == target || task_target(task) == Some(target),
+            O::Recall { unit } => unit == target,
+            O::OpenShelter { shelter } | O::CloseShelter { shelter } => shelter == target,
+            O::MoveSupplies { from, to, .. } => from == target || to == target,
+            O::RegulateReservoir { reservoir, .. } => reservoir == target,
+            O::OpenDiversion { dike } => dike == target,
+            O::SetResponseLevel { .. }
+            | O::HoldConsultation { .. }
+            | O::RequestSupport { .. }
+            | O::BlastIceJam { .. } => false,
+        }
+    }
+}
+
+/// The id a task names, if any.
+fn task_target(task: &crate::Task) -> Option<&str> {
+    match task {
+        crate::Task::Sandbag { dike } => Some(dike),
+        crate::Task::Rescue { place } => Some(place),
+        _ => None,
+    }
 }
 
 /// What an inject does to the simulation besides delivering its message.

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use crate::agents::aircraft::AirframeKind;
 use crate::frame::{LonLat, MapFrame};
-use crate::scenario::file::{AirfieldKind, ForceKind, HazardSpec, InjectKind, ScenarioFile};
+use crate::scenario::file::{AirfieldKind, ExpectedOrderKind, ForceKind, HazardSpec, InjectKind, ScenarioFile};
 
 /// A problem found by validation: the field path at fault and what is wrong.
 /// The loader turns the path into a line and column.
@@ -655,6 +655,44 @@ pub fn validate(file: &ScenarioFile) -> Vec<Invalid> {
                 format!("injects[{i}].at_min"),
                 format!("{} min is after the drill ends ({duration_min} min)", inj.at_min),
             );
+        }
+        for (k, e) in inj.expected.iter().enumerate() {
+            let p = |f: &str| format!("injects[{i}].expected[{k}].{f}");
+            c.positive(p("points"), e.points, 1000.0, "points");
+            c.range(p("late_share"), e.late_share, 0.0, 1.0, "");
+            if e.within_min == 0 {
+                c.fail(p("within_min"), "must be more than 0 min");
+            }
+            if let Some(late) = e.late_within_min
+                && late <= e.within_min
+            {
+                c.fail(
+                    p("late_within_min"),
+                    format!("{late} min must be more than within_min ({} min)", e.within_min),
+                );
+            }
+            if let Some(target) = &e.target
+                && !ids.contains(target)
+            {
+                c.fail(p("target"), format!("`{target}` is not an id of this scenario"));
+            }
+            if e.min_level.is_some() && e.order != ExpectedOrderKind::SetResponseLevel {
+                c.fail(p("min_level"), "only a SetResponseLevel action has a level");
+            }
+            if e.target.is_some()
+                && matches!(
+                    e.order,
+                    ExpectedOrderKind::SetResponseLevel
+                        | ExpectedOrderKind::HoldConsultation
+                        | ExpectedOrderKind::RequestSupport
+                        | ExpectedOrderKind::BlastIceJam
+                )
+            {
+                c.fail(
+                    p("target"),
+                    format!("a {:?} order names no id: leave the target out", e.order),
+                );
+            }
         }
         if let InjectKind::WindShift {
             wind_speed_m_s,
