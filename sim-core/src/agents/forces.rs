@@ -141,6 +141,33 @@ pub struct TeamState {
 }
 
 impl TeamState {
+    /// A team idle at its base cell, with no task yet.
+    pub fn at_base(
+        id: String,
+        name: Bilingual,
+        kind: ForceKind,
+        personnel: u32,
+        readiness: Readiness,
+        base_cell: u32,
+    ) -> TeamState {
+        TeamState {
+            id,
+            name,
+            kind,
+            personnel,
+            readiness,
+            base_cell,
+            cell: base_cell,
+            activity: TeamActivity::Idle,
+            task: None,
+            order_id: None,
+            fireline: None,
+            work_carry: 0.0,
+            shift_started: None,
+            track: Vec::new(),
+        }
+    }
+
     /// Whether a new task can be given: not resting, not past its shift.
     pub fn busy_reason(&self, now: Tick) -> Option<String> {
         match &self.activity {

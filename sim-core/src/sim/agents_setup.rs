@@ -2,7 +2,7 @@
 //! of a drill.
 
 use crate::agents::aircraft::AircraftType;
-use crate::agents::forces::{AirActivity, AircraftState, TeamActivity, TeamState};
+use crate::agents::forces::{AirActivity, AircraftState, TeamState};
 use crate::agents::relief::{DepotState, ShelterState};
 use crate::frame::{LonLat, MapFrame};
 use crate::scenario::{AirfieldKind, ForceKind, Scenario};
@@ -64,22 +64,14 @@ pub(crate) fn agents_at_start(scenario: &Scenario) -> AgentsAtStart {
             }),
             _ => {
                 let Some(cell) = index_of(at) else { continue };
-                teams.push(TeamState {
-                    id: f.id.clone(),
-                    name: f.name.clone(),
-                    kind: f.kind,
-                    personnel: f.personnel,
-                    readiness: f.readiness,
-                    base_cell: cell,
+                teams.push(TeamState::at_base(
+                    f.id.clone(),
+                    f.name.clone(),
+                    f.kind,
+                    f.personnel,
+                    f.readiness,
                     cell,
-                    activity: TeamActivity::Idle,
-                    task: None,
-                    order_id: None,
-                    fireline: None,
-                    work_carry: 0.0,
-                    shift_started: None,
-                    track: Vec::new(),
-                });
+                ));
             }
         }
     }

@@ -105,25 +105,13 @@ impl Sim {
                 SupportSource::CrossRegion => "跨区域支援队",
                 SupportSource::Military => "部队支援分队",
             };
-            self.teams.push(TeamState {
-                id: id.clone(),
-                name: Bilingual {
-                    zh: format!("{source_zh}{n}"),
-                    en: format!("{:?} support team {n}", p.source),
-                },
-                kind: p.kind,
-                personnel: SUPPORT_PERSONNEL,
-                readiness: Readiness::Standby,
-                base_cell: cell,
-                cell,
-                activity: TeamActivity::Idle,
-                task: None,
-                order_id: None,
-                fireline: None,
-                work_carry: 0.0,
-                shift_started: None,
-                track: vec![(now, cell)],
-            });
+            let name = Bilingual {
+                zh: format!("{source_zh}{n}"),
+                en: format!("{:?} support team {n}", p.source),
+            };
+            let mut team = TeamState::at_base(id.clone(), name, p.kind, SUPPORT_PERSONNEL, Readiness::Standby, cell);
+            team.track.push((now, cell));
+            self.teams.push(team);
             self.emit(Event::SupportArrived {
                 unit_id: id,
                 source: p.source,
@@ -203,17 +191,22 @@ impl Sim {
         match (replanned, returning) {
             (Some(journey), false) => team.activity = TeamActivity::Travelling { journey },
             (Some(journey), true) => team.activity = TeamActivity::Returning { journey },
-            (None, _) => {
-                team.activity = TeamActivity::Idle;
-                team.task = None;
-                if let Some(order_id) = team.order_id.take() {
-                    let unit = team.id.clone();
-                    self.emit(Event::OrderFailed {
-                        order_id,
-                        reason: crate::order::OrderError::Unreachable { unit },
-                    });
-                }
-            }
+            (None, _) => self.stranded(i),
+        }
+    }
+
+    /// A team with no way to its task stops where it is, free for another;
+    /// the order behind the task fails as unreachable.
+    fn stranded(&mut self, i: usize) {
+        let team = &mut self.teams[i];
+        team.activity = TeamActivity::Idle;
+        team.task = None;
+        if let Some(order_id) = team.order_id.take() {
+            let unit = team.id.clone();
+            self.emit(Event::OrderFailed {
+                order_id,
+                reason: crate::order::OrderError::Unreachable { unit },
+            });
         }
     }
 
@@ -238,17 +231,7 @@ impl Sim {
                     eta,
                 });
             }
-            None => {
-                team.activity = TeamActivity::Idle;
-                team.task = None;
-                if let Some(order_id) = team.order_id.take() {
-                    let unit = team.id.clone();
-                    self.emit(Event::OrderFailed {
-                        order_id,
-                        reason: crate::order::OrderError::Unreachable { unit },
-                    });
-                }
-            }
+            None => self.stranded(i),
         }
     }
 
