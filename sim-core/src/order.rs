@@ -174,6 +174,12 @@ pub enum Task {
         /// The line's points.
         path: Vec<LonLat>,
     },
+    /// Light a backfire along a path (fire teams), from its first point,
+    /// once the team is there: burning out fuel ahead of the front.
+    Backburn {
+        /// The line's points.
+        path: Vec<LonLat>,
+    },
     /// Drop water on a point, cycling from the nearest water intake point
     /// (helicopters).
     WaterDrops {
@@ -275,6 +281,7 @@ impl Task {
         match self {
             Task::MoveTo { .. } => "move".into(),
             Task::BuildFireline { path } => format!("build a fireline of {} point(s)", path.len()),
+            Task::Backburn { path } => format!("backburn along {} point(s)", path.len()),
             Task::WaterDrops { .. } => "water drops".into(),
             Task::Recon { .. } => "reconnaissance".into(),
             Task::Sandbag { dike } => format!("sandbag {dike}"),

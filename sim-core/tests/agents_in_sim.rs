@@ -336,3 +336,41 @@ fn an_earlier_evacuation_order_means_fewer_casualties() {
     );
     assert!(early.1 > late.1, "more reach the shelter when ordered earlier");
 }
+
+#[test]
+fn a_crew_sent_to_backburn_lights_the_line_when_it_gets_there() {
+    let scenario = grass_strip(1.5);
+    let mut sim = Sim::new(&scenario, 1);
+    let path = vec![
+        LonLat {
+            lon: 118.440,
+            lat: 48.5588,
+        },
+        LonLat {
+            lon: 118.440,
+            lat: 48.5502,
+        },
+    ];
+    sim.submit(Order::Dispatch {
+        unit: "team:brigade".into(),
+        task: Task::Backburn { path },
+    })
+    .unwrap();
+    let events = run_until(&mut sim, Tick::from_hours(2.0));
+    let arrived = events
+        .iter()
+        .find(|e| matches!(e.event, Event::TeamArrived { .. }))
+        .map(|e| e.tick)
+        .expect("the crew gets there");
+    let lit = events
+        .iter()
+        .find_map(|e| match e.event {
+            Event::BackburnLit { cells } => Some((e.tick, cells)),
+            _ => None,
+        })
+        .expect("the backfire is lit");
+    // Lit in the tick after arrival (work starts the tick after the team
+    // stops moving), along the whole 20-cell line.
+    assert_eq!(lit.0, arrived.plus(1));
+    assert_eq!(lit.1, 20);
+}

@@ -239,6 +239,14 @@ impl Sim {
     fn work(&mut self, i: usize) {
         match self.teams[i].task.clone() {
             Some(Task::BuildFireline { .. }) => self.cut_fireline(i),
+            Some(Task::Backburn { path }) => {
+                // Lit at once on arrival; the team then stands by there.
+                self.backburn(&path);
+                let team = &mut self.teams[i];
+                team.task = None;
+                team.order_id = None;
+                team.activity = TeamActivity::Idle;
+            }
             Some(Task::Rescue { place }) => self.rescue(i, &place),
             Some(Task::Sandbag { dike }) => self.sandbag(i, &dike),
             Some(Task::Treat { place }) => self.treat(i, &place),

@@ -71,7 +71,7 @@ impl Sim {
     pub(crate) fn task_cell(&self, task: &Task) -> Result<u32, OrderError> {
         match task {
             Task::MoveTo { at } | Task::Recon { at } | Task::WaterDrops { at } => self.on_map(*at),
-            Task::BuildFireline { path } => {
+            Task::BuildFireline { path } | Task::Backburn { path } => {
                 if path.len() < 2 {
                     return Err(OrderError::PathTooShort);
                 }
@@ -245,7 +245,7 @@ impl Sim {
                 let fits = match task {
                     Task::MoveTo { .. } | Task::Rescue { .. } => true,
                     Task::Treat { .. } => team.kind == ForceKind::MedicalTeam,
-                    Task::BuildFireline { .. } => team.kind == ForceKind::ForestFireTeam,
+                    Task::BuildFireline { .. } | Task::Backburn { .. } => team.kind == ForceKind::ForestFireTeam,
                     Task::Sandbag { .. } => matches!(team.kind, ForceKind::FloodTeam | ForceKind::UrbanTeam),
                     Task::WaterDrops { .. } | Task::Recon { .. } => false,
                 };
