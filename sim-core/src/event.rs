@@ -339,6 +339,13 @@ pub enum Event {
         /// People whose basic needs the shelter now covers.
         people_served: u32,
     },
+    /// Supplies reached a depot (staged down the four-tier reserve).
+    SuppliesStaged {
+        /// `depot:…`
+        depot_id: String,
+        /// Items, key → amount.
+        items: BTreeMap<String, f64>,
+    },
     /// A shelter holds people it cannot cover (no stock or no room).
     SupplyShortage {
         /// `shelter:…`
@@ -457,6 +464,7 @@ impl Event {
             Event::ShelterOpened { .. } => "ShelterOpened",
             Event::ShelterClosed { .. } => "ShelterClosed",
             Event::ReliefDelivered { .. } => "ReliefDelivered",
+            Event::SuppliesStaged { .. } => "SuppliesStaged",
             Event::SupplyShortage { .. } => "SupplyShortage",
             Event::SupportArrived { .. } => "SupportArrived",
             Event::FirelineProgress { .. } => "FirelineProgress",

@@ -125,11 +125,12 @@ pub enum Order {
         /// `shelter:…`
         shelter: String,
     },
-    /// Send relief supplies by truck from a depot to a shelter.
+    /// Send relief supplies by truck from a depot to a shelter, or to
+    /// another depot (staging down the four-tier reserve).
     MoveSupplies {
         /// `depot:…`
         from: String,
-        /// `shelter:…`
+        /// `shelter:…` or `depot:…`
         to: String,
         /// Item key (as in the depot's stocks) → amount.
         items: BTreeMap<String, f64>,

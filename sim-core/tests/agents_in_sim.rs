@@ -374,3 +374,42 @@ fn a_crew_sent_to_backburn_lights_the_line_when_it_gets_there() {
     assert_eq!(lit.0, arrived.plus(1));
     assert_eq!(lit.1, 20);
 }
+
+#[test]
+fn supplies_are_staged_from_one_depot_to_another_by_road() {
+    let text = builtin::DEFAULT.text.replacen(
+        "        depots: [",
+        "        depots: [\n            (id: \"depot:hada-point\", name: (zh: \"哈达储备点\", en: \"Hada point\"), tier: Township, \
+         at: (lon: 118.52, lat: 48.620)),",
+        1,
+    );
+    let mut sim = Sim::new(&load(&text), 1);
+    let items: std::collections::BTreeMap<String, f64> = [("tent".to_string(), 20.0)].into();
+    sim.submit(Order::MoveSupplies {
+        from: "depot:bayan-township".into(),
+        to: "depot:hada-point".into(),
+        items: items.clone(),
+    })
+    .unwrap();
+    // More than the depot holds is refused with the numbers.
+    let err = sim
+        .submit(Order::MoveSupplies {
+            from: "depot:bayan-township".into(),
+            to: "depot:hada-point".into(),
+            items: [("tent".to_string(), 1000.0)].into(),
+        })
+        .unwrap_err();
+    assert!(matches!(err, OrderError::NoStock { have, need, .. } if have == 120.0 && need == 1000.0));
+    let events = run_until(&mut sim, Tick::from_hours(2.0));
+    let staged = events
+        .iter()
+        .find_map(|e| match &e.event {
+            Event::SuppliesStaged { depot_id, items } => Some((depot_id.clone(), items.clone())),
+            _ => None,
+        })
+        .expect("the convoy arrives");
+    assert_eq!(staged, ("depot:hada-point".to_string(), items));
+    let depots = sim.view().depots;
+    assert_eq!(depots[0].stocks["tent"], 20.0);
+    assert_eq!(depots[1].stocks["tent"], 100.0);
+}

@@ -125,12 +125,21 @@ impl ShelterState {
 /// A truck convoy carrying supplies from a depot to a shelter.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Convoy {
-    /// Index of the shelter it goes to.
-    pub shelter: usize,
+    /// Where it goes.
+    pub to: ConvoyDestination,
     /// What it carries.
     pub items: BTreeMap<String, f64>,
     /// When it arrives.
     pub arrive: Tick,
+}
+
+/// Where a convoy unloads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ConvoyDestination {
+    /// A shelter (index), for the people in it.
+    Shelter(usize),
+    /// A depot (index), staging stock down the four-tier reserve.
+    Depot(usize),
 }
 
 #[cfg(test)]

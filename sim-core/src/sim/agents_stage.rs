@@ -6,7 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::agents::forces::{AirActivity, TeamActivity, TeamState};
-use crate::agents::relief::Convoy;
+use crate::agents::relief::{Convoy, ConvoyDestination};
 use crate::event::Event;
 use crate::frame::LonLat;
 use crate::order::{SupportSource, Task};
@@ -348,19 +348,36 @@ impl Sim {
             .partition(|c| c.arrive <= next);
         self.convoys = rest;
         for c in due {
-            let Some(shelter) = self.shelters.get_mut(c.shelter) else {
-                continue;
-            };
-            for (item, amount) in &c.items {
-                *shelter.stocks.entry(item.clone()).or_insert(0.0) += amount;
+            match c.to {
+                ConvoyDestination::Shelter(s) => {
+                    let Some(shelter) = self.shelters.get_mut(s) else {
+                        continue;
+                    };
+                    for (item, amount) in &c.items {
+                        *shelter.stocks.entry(item.clone()).or_insert(0.0) += amount;
+                    }
+                    let served = shelter.serve_waiting();
+                    let shelter_id = shelter.id.clone();
+                    self.emit(Event::ReliefDelivered {
+                        shelter_id,
+                        items: c.items,
+                        people_served: served,
+                    });
+                }
+                ConvoyDestination::Depot(d) => {
+                    let Some(depot) = self.depots.get_mut(d) else {
+                        continue;
+                    };
+                    for (item, amount) in &c.items {
+                        *depot.stocks.entry(item.clone()).or_insert(0.0) += amount;
+                    }
+                    let depot_id = depot.id.clone();
+                    self.emit(Event::SuppliesStaged {
+                        depot_id,
+                        items: c.items,
+                    });
+                }
             }
-            let served = shelter.serve_waiting();
-            let shelter_id = shelter.id.clone();
-            self.emit(Event::ReliefDelivered {
-                shelter_id,
-                items: c.items,
-                people_served: served,
-            });
         }
     }
 

@@ -2,6 +2,7 @@
 //! when due, since the world changes in between) and what it does when due.
 
 use crate::agents::forces::{AirActivity, FirelineWork, TeamActivity, team_mobilisation_min};
+use crate::agents::relief::ConvoyDestination;
 use crate::event::Event;
 use crate::frame::LonLat;
 use crate::order::{MAX_ORDER_TEXT_CHARS, Order, OrderError, OrderId, Task};
@@ -167,7 +168,7 @@ impl Sim {
                     .iter()
                     .find(|d| &d.id == from)
                     .ok_or_else(|| unknown("depot", from))?;
-                let shelter = &self.shelters[self.shelter_index(to)?];
+                let to_cell = self.destination(to)?.1;
                 if items.is_empty() {
                     return Err(OrderError::BadAmount {
                         field: "list of items".into(),
@@ -191,7 +192,7 @@ impl Sim {
                         });
                     }
                 }
-                match self.drive(depot.cell, shelter.cell, self.tick) {
+                match self.drive(depot.cell, to_cell, self.tick) {
                     Some(_) => Ok(()),
                     None => Err(OrderError::Unreachable {
                         unit: format!("a convoy from {from}"),
@@ -222,6 +223,17 @@ impl Sim {
                 what: "river ice jam".into(),
             }),
         }
+    }
+
+    /// Where a supply run unloads: a shelter or another depot, and its cell.
+    pub(crate) fn destination(&self, id: &str) -> Result<(ConvoyDestination, u32), OrderError> {
+        if let Some(s) = self.shelters.iter().position(|x| x.id == id) {
+            return Ok((ConvoyDestination::Shelter(s), self.shelters[s].cell));
+        }
+        if let Some(d) = self.depots.iter().position(|x| x.id == id) {
+            return Ok((ConvoyDestination::Depot(d), self.depots[d].cell));
+        }
+        Err(unknown("shelter or depot", id))
     }
 
     fn check_places(&self, places: &[String]) -> Result<(), OrderError> {

@@ -163,15 +163,13 @@ impl Sim {
         }
     }
 
-    /// A supply run: stock leaves the depot now and arrives by truck.
+    /// A supply run: stock leaves the depot now and arrives by truck at a
+    /// shelter or another depot.
     pub(crate) fn move_supplies(&mut self, id: OrderId, from: &str, to: &str, items: BTreeMap<String, f64>) {
-        let (Some(d), Some(s)) = (
-            self.depots.iter().position(|x| x.id == from),
-            self.shelters.iter().position(|x| x.id == to),
-        ) else {
+        let (Some(d), Ok((to, to_cell))) = (self.depots.iter().position(|x| x.id == from), self.destination(to)) else {
             return;
         };
-        let Some(journey) = self.drive(self.depots[d].cell, self.shelters[s].cell, self.tick) else {
+        let Some(journey) = self.drive(self.depots[d].cell, to_cell, self.tick) else {
             self.emit(Event::OrderFailed {
                 order_id: id,
                 reason: OrderError::Unreachable {
@@ -186,7 +184,7 @@ impl Sim {
             }
         }
         self.convoys.push(crate::agents::relief::Convoy {
-            shelter: s,
+            to,
             items,
             arrive: journey.arrival(),
         });
