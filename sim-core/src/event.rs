@@ -399,6 +399,13 @@ pub enum Event {
         /// Width when it opened, m.
         width_m: f64,
     },
+    /// A crew closed one cell of a dike breach again.
+    BreachClosed {
+        /// `dike:…`
+        dike_id: String,
+        /// The cell.
+        cell: Cell,
+    },
     /// A hazard the scenario describes could not be set up; the drill runs without it.
     HazardDisabled {
         /// Which hazard.
@@ -471,6 +478,7 @@ impl Event {
             Event::ReservoirBreached { .. } => "ReservoirBreached",
             Event::DikeOvertopped { .. } => "DikeOvertopped",
             Event::DikeBreached { .. } => "DikeBreached",
+            Event::BreachClosed { .. } => "BreachClosed",
             Event::HazardDisabled { .. } => "HazardDisabled",
         }
     }

@@ -197,6 +197,12 @@ pub enum Task {
         /// `dike:…`
         dike: String,
     },
+    /// Close a dike breach (堵口) with stone, gabions and sandbags (flood
+    /// teams), cell by cell.
+    CloseBreach {
+        /// `dike:…`
+        dike: String,
+    },
     /// Search for and rescue people trapped in a place.
     Rescue {
         /// `place:…`
@@ -286,6 +292,7 @@ impl Task {
             Task::WaterDrops { .. } => "water drops".into(),
             Task::Recon { .. } => "reconnaissance".into(),
             Task::Sandbag { dike } => format!("sandbag {dike}"),
+            Task::CloseBreach { dike } => format!("close the breach in {dike}"),
             Task::Rescue { place } => format!("rescue at {place}"),
             Task::Treat { place } => format!("treat the injured at {place}"),
         }

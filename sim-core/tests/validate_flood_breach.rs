@@ -20,7 +20,7 @@
 
 use sim_core::determinism::{standard_plans, verify};
 use sim_core::frame::{LonLat, MapFrame, MapPoint};
-use sim_core::{Event, FloodSolver, Scenario, Sim, Tick, TimedEvent, load_scenario};
+use sim_core::{Event, FloodSolver, Order, OrderError, Scenario, Sim, Task, Tick, TimedEvent, load_scenario};
 
 /// A map of `width × height` cells of `cell_m` whose south-west corner is at
 /// 118.5° E, 48.6° N.
@@ -75,6 +75,11 @@ impl Map {
 /// A scenario on `map` whose terrain is `dem` (served as `dem.asc`), with
 /// grassland everywhere (Manning n 0.035) and the given places and flood.
 fn load(map: Map, dem: &str, places: &str, flood: &str, hours: f64) -> Scenario {
+    load_with_forces(map, dem, places, "infrastructure: (),", flood, hours)
+}
+
+/// As [`load`], with `forces` (the `infrastructure` and `forces` fields).
+fn load_with_forces(map: Map, dem: &str, places: &str, forces: &str, flood: &str, hours: f64) -> Scenario {
     let text = format!(
         r#"(
     version: 1,
@@ -85,7 +90,7 @@ fn load(map: Map, dem: &str, places: &str, flood: &str, hours: f64) -> Scenario 
     terrain: Asc(file: "dem.asc", georef: FrameMetres),
     land_cover: Uniform(Grassland),
     places: [{places}],
-    infrastructure: (),
+    {forces}
     weather: (rows: [(hour: 0.0, wind_speed_m_s: 3.0, wind_from_deg: 270.0, temperature_c: 20.0, relative_humidity_pct: 80.0)]),
     flood: Some(({flood})),
     duration_h: {hours},
@@ -576,4 +581,82 @@ fn bad_reservoirs_dikes_and_channels_are_reported() {
         let problem = err.problems.iter().find(|p| p.path == path).unwrap();
         assert_eq!(problem.line, line_of(needle), "{path}");
     }
+}
+
+/// A flood team sent to a one-cell (50 m) breach closes it at 5 m per
+/// 30 people an hour (assumption, `BREACH_CLOSING_M_PER_PERSON_HOUR`): 60
+/// people take 5 h. A 50 m³/s river stays below the 3 m crest. The cell is rebuilt to its crest in both beds, the
+/// breach does not reopen it, and water stops reaching the protected side.
+#[test]
+fn a_flood_team_closes_a_breach_and_the_protected_side_stops_filling() {
+    let m = PLAIN;
+    let dike = format!(
+        r#"(id: "dike:river-left", path: [{}, {}], crest: Height(3.0),
+            breaches: [(at: {}, trigger: AtMinute(20.0), initial_width_m: 50.0, final_width_m: 50.0, widening_min: 0.0)])"#,
+        m.at(25.0, DIKE_NORTH_M),
+        m.at(1975.0, DIKE_NORTH_M),
+        m.at(1025.0, DIKE_NORTH_M),
+    );
+    let flood = format!(
+        r#"solver: LocalInertial,
+        inflows: [(id: "inflow:river", path: [{}, {}], hydrograph: [(0.0, 50.0)])],
+        dikes: [{dike}],"#,
+        m.at(25.0, 1025.0),
+        m.at(25.0, 1475.0)
+    );
+    let forces = format!(
+        r#"infrastructure: (depots: [(id: "depot:levee", name: (zh: "堤防仓库", en: "Levee store"), tier: County, at: {})]),
+    forces: [(id: "team:flood", name: (zh: "防汛队", en: "Flood team"), kind: FloodTeam, base: "depot:levee", personnel: 60)],"#,
+        m.at(1125.0, 775.0)
+    );
+    let scenario = load_with_forces(m, &m.asc(|_, _| 100.0), "", &forces, &flood, 12.0);
+    let mut sim = Sim::new(&scenario, 1);
+    // Before the breach there is nothing to close.
+    let early = sim.submit(Order::Dispatch {
+        unit: "team:flood".into(),
+        task: Task::CloseBreach {
+            dike: "dike:river-left".into(),
+        },
+    });
+    assert!(matches!(early, Err(OrderError::NoSuchHazard { .. })), "{early:?}");
+    sim.step(Tick::from_minutes(30).0);
+    sim.submit(Order::Dispatch {
+        unit: "team:flood".into(),
+        task: Task::CloseBreach {
+            dike: "dike:river-left".into(),
+        },
+    })
+    .unwrap();
+    let mut events = sim.drain_events();
+    while sim.view().tick < Tick::from_hours(12.0) {
+        sim.step(1);
+        events.extend(sim.drain_events());
+    }
+    let arrived = kinds(&events, "TeamArrived")[0].tick;
+    let closed = kinds(&events, "BreachClosed");
+    assert_eq!(closed.len(), 1);
+    let hours = (closed[0].tick.0 - arrived.0) as f64 * 10.0 / 3600.0;
+    assert!(
+        (hours - 5.0).abs() < 1.0 / 360.0 + 1e-9,
+        "closed after {hours} h at the breach"
+    );
+    let flood = sim.view().flood.unwrap();
+    let dike = flood.dikes()[0].dike();
+    assert!(dike.breached_cells().is_empty());
+    let c = m.index(1025.0, DIKE_NORTH_M);
+    assert_eq!(flood.bed_m()[c], 103.0, "rebuilt to its crest");
+    // After the closure no water crosses: the protected side's volume stops
+    // growing (it only spreads and infiltrates nothing here).
+    let protected_volume = |sim: &Sim| -> f64 {
+        let depth = sim.view().flood.unwrap().depth_m();
+        depth[11 * m.width as usize..].iter().sum::<f64>() * m.cell_m * m.cell_m
+    };
+    let after_close = protected_volume(&sim);
+    sim.step(Tick::from_hours(1.0).0);
+    let later = protected_volume(&sim);
+    assert!(after_close > 0.0, "the breach flooded the protected side first");
+    assert!(
+        (later - after_close).abs() <= 1e-9 * after_close,
+        "{after_close} → {later} m³"
+    );
 }

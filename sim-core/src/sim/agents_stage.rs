@@ -249,6 +249,7 @@ impl Sim {
             }
             Some(Task::Rescue { place }) => self.rescue(i, &place),
             Some(Task::Sandbag { dike }) => self.sandbag(i, &dike),
+            Some(Task::CloseBreach { dike }) => self.close_breach(i, &dike),
             Some(Task::Treat { place }) => self.treat(i, &place),
             // Standing by at a point.
             Some(Task::MoveTo { .. } | Task::Recon { .. } | Task::WaterDrops { .. }) | None => {}

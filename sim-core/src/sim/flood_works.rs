@@ -329,6 +329,29 @@ impl FloodRun {
         true
     }
 
+    /// The first breached cell of a dike, row-major, with the height to
+    /// rebuild there (crest − ground), m.
+    pub fn dike_breach_cell(&self, id: &str) -> Option<(usize, f64)> {
+        let d = &self.dikes.iter().find(|d| d.id == id)?.dike;
+        d.first_breached()
+            .map(|k| (d.cells()[k], d.crest_m()[k] - d.ground_m()[k]))
+    }
+
+    /// Closes a breached dike cell at its crest, in both beds (depth kept,
+    /// so volume is unchanged).
+    pub fn seal_dike_cell(&mut self, id: &str, cell: usize) -> bool {
+        let Some(dike) = self.dike_mut(id) else { return false };
+        let Some(k) = dike.cells().iter().position(|c| *c == cell) else {
+            return false;
+        };
+        let Some(crest) = dike.seal(k) else { return false };
+        self.domain.set_bed_m(cell, crest);
+        if let FloodSolver::ShallowWater(swe) = &mut self.solver {
+            swe.set_bed_m(cell, crest);
+        }
+        true
+    }
+
     /// Opens a dike on purpose at its lowest intact cell from `time_s`.
     pub fn open_dike(&mut self, id: &str, time_s: f64) -> bool {
         let cell_size_m = self.domain.cell_size_m();

@@ -9,6 +9,9 @@ use crate::agents::travel_cost::TravelMode;
 use crate::sim::{ROAD_CUT_DEPTH_M, Sim};
 use crate::time::Tick;
 
+/// How far from an unreachable task cell a team may stop to work, cells.
+pub const WORK_FROM_EDGE_CELLS: i64 = 3;
+
 /// The routing graph, derived from the map: built on first use and after a
 /// restore, never hashed or serialised (it is a pure function of state
 /// that is).
@@ -75,10 +78,38 @@ impl Sim {
     }
 
     /// A team's way to a cell: by vehicle where a vehicle can go, else on
-    /// foot all the way (mixed legs are left for later).
+    /// foot all the way (mixed legs are left for later). When the cell
+    /// itself cannot be reached (under water, burning: a breach, a flooded
+    /// village), the team goes to the nearest cell it can reach within
+    /// [`WORK_FROM_EDGE_CELLS`] and works from there; rings are tried
+    /// nearest first, cells in index order.
     pub(crate) fn travel(&self, from: u32, to: u32, departed: Tick) -> Option<Journey> {
-        self.journey(from, to, TravelMode::Vehicle, departed)
-            .or_else(|| self.journey(from, to, TravelMode::Foot, departed))
+        let direct = |to: u32| {
+            self.journey(from, to, TravelMode::Vehicle, departed)
+                .or_else(|| self.journey(from, to, TravelMode::Foot, departed))
+        };
+        if let Some(j) = direct(to) {
+            return Some(j);
+        }
+        let centre = self.frame.cell_of_index(to as usize);
+        let (w, h) = (i64::from(self.frame.width), i64::from(self.frame.height));
+        for r in 1..=WORK_FROM_EDGE_CELLS {
+            for dy in -r..=r {
+                for dx in -r..=r {
+                    if dx.abs().max(dy.abs()) != r {
+                        continue;
+                    }
+                    let (x, y) = (i64::from(centre.x) + dx, i64::from(centre.y) + dy);
+                    if x < 0 || y < 0 || x >= w || y >= h {
+                        continue;
+                    }
+                    if let Some(j) = direct((y * w + x) as u32) {
+                        return Some(j);
+                    }
+                }
+            }
+        }
+        None
     }
 
     /// A vehicle-only way (supply convoys, evacuation buses).

@@ -86,6 +86,14 @@ impl Sim {
                 Ok(self.frame.index(p.cell) as u32)
             }
             Task::Sandbag { dike } => self.dike_work_cell(dike),
+            Task::CloseBreach { dike } => self
+                .flood
+                .as_ref()
+                .and_then(|f| f.dike_breach_cell(dike))
+                .map(|(c, _)| c as u32)
+                .ok_or_else(|| OrderError::NoSuchHazard {
+                    what: format!("breach in `{dike}`"),
+                }),
         }
     }
 
@@ -258,7 +266,9 @@ impl Sim {
                     Task::MoveTo { .. } | Task::Rescue { .. } => true,
                     Task::Treat { .. } => team.kind == ForceKind::MedicalTeam,
                     Task::BuildFireline { .. } | Task::Backburn { .. } => team.kind == ForceKind::ForestFireTeam,
-                    Task::Sandbag { .. } => matches!(team.kind, ForceKind::FloodTeam | ForceKind::UrbanTeam),
+                    Task::Sandbag { .. } | Task::CloseBreach { .. } => {
+                        matches!(team.kind, ForceKind::FloodTeam | ForceKind::UrbanTeam)
+                    }
                     Task::WaterDrops { .. } | Task::Recon { .. } => false,
                 };
                 if !fits {

@@ -25,6 +25,12 @@ pub const RESCUED_PER_RESCUER_HOUR: f64 = 1.0;
 /// (assumption: about 30 min per patient, START triage plus first aid).
 pub const TREATED_PER_MEDIC_HOUR: f64 = 2.0;
 
+/// Metres of dike breach a crew closes per person-hour (assumption: a
+/// professional flood team of 30 with dump trucks of stone and gabions
+/// closes about 5 m an hour; closures of large river breaches have taken
+/// days, e.g. the 62 m Jiujiang breach of 1998 in five).
+pub const BREACH_CLOSING_M_PER_PERSON_HOUR: f64 = 5.0 / 30.0;
+
 /// Crew type of a team: professional standby brigades are Type I, on-call
 /// militia and ranger teams Type II (rescue.md §2.6 "for IM use").
 pub fn crew_type(readiness: Readiness) -> CrewType {
@@ -156,16 +162,46 @@ impl Sim {
         });
     }
 
-    /// One tick of sandbagging: the crew fills and places bags on the dike
-    /// cell it stands on (one cell long), raising it by the USACE rule
-    /// (`agents::production`).
+    /// One tick of closing a breach (堵口): the crew rebuilds the dike cell
+    /// by cell back to its crest at [`BREACH_CLOSING_M_PER_PERSON_HOUR`],
+    /// moving on to the next breached cell; with none left the task ends.
+    pub(crate) fn close_breach(&mut self, i: usize, dike: &str) {
+        let length_m = self.frame.cell_size_m;
+        let Some((cell, _)) = self.flood.as_ref().and_then(|f| f.dike_breach_cell(dike)) else {
+            let team = &mut self.teams[i];
+            team.task = None;
+            team.order_id = None;
+            team.activity = crate::agents::forces::TeamActivity::Idle;
+            return;
+        };
+        let team = &mut self.teams[i];
+        team.work_carry += f64::from(team.personnel) * BREACH_CLOSING_M_PER_PERSON_HOUR * TICK_SECONDS as f64 / 3600.0;
+        if team.work_carry < length_m {
+            return;
+        }
+        team.work_carry -= length_m;
+        team.move_to(self.tick.plus(1), cell as u32);
+        if let Some(f) = self.flood.as_mut()
+            && f.seal_dike_cell(dike, cell)
+        {
+            self.emit(Event::BreachClosed {
+                dike_id: dike.into(),
+                cell: self.frame.cell_of_index(cell),
+            });
+        }
+    }
+
+    /// One tick of sandbagging: the crew fills and places bags on the
+    /// dike's lowest intact cell (one cell long), raising it by the USACE
+    /// rule (`agents::production`) for the bags placed so far; as it rises
+    /// another cell may become the lowest, and the work moves there.
     pub(crate) fn sandbag(&mut self, i: usize, dike: &str) {
         let length_m = self.frame.cell_size_m;
+        let Ok(cell) = self.dike_work_cell(dike) else { return };
         let team = &mut self.teams[i];
         let before_m = sandbag_height_m(team.work_carry, length_m);
         team.work_carry += sandbags_placed(team.personnel, TICK_SECONDS as f64 / 3600.0);
         let by_m = sandbag_height_m(team.work_carry, length_m) - before_m;
-        let cell = team.cell;
         self.raise_dike(dike, cell, by_m);
     }
 }

@@ -135,6 +135,10 @@ pub struct Dike {
     crest_m: Vec<f64>,
     /// Cells opened by a breach.
     breached: Vec<bool>,
+    /// Cells closed again after a breach (crews); a breach does not reopen
+    /// them.
+    #[serde(default)]
+    sealed: Vec<bool>,
     breaches: Vec<DikeBreach>,
     /// First overtopping, s, and where.
     overtopped_at: Option<(f64, usize)>,
@@ -212,6 +216,7 @@ impl Dike {
         }
         Ok(Dike {
             breached: vec![false; unique.len()],
+            sealed: vec![false; unique.len()],
             cells: unique,
             ground_m,
             crest_m,
@@ -258,6 +263,25 @@ impl Dike {
         }
         self.breaches.push(breach);
         Ok(())
+    }
+
+    /// Closes the breached `k`-th cell again at its crest (a crew rebuilt
+    /// it); a breach never reopens it. Returns the crest to burn in.
+    pub fn seal(&mut self, k: usize) -> Option<f64> {
+        if !*self.breached.get(k)? {
+            return None;
+        }
+        self.breached[k] = false;
+        if self.sealed.len() != self.cells.len() {
+            self.sealed.resize(self.cells.len(), false);
+        }
+        self.sealed[k] = true;
+        Some(self.crest_m[k])
+    }
+
+    /// Index of the first breached cell along the line, if any.
+    pub fn first_breached(&self) -> Option<usize> {
+        self.breached.iter().position(|b| *b)
     }
 
     /// Index of the lowest intact crest cell (ties: the first along the
@@ -390,7 +414,7 @@ impl Dike {
             let (centre, half_width_m) = (self.cells[b.centre], 0.5 * b.width_m);
             let (cx, cy) = ((centre % grid.width) as f64, (centre / grid.width) as f64);
             for (k, &c) in self.cells.iter().enumerate() {
-                if self.breached[k] {
+                if self.breached[k] || self.sealed.get(k).copied().unwrap_or(false) {
                     continue;
                 }
                 let (dx, dy) = ((c % grid.width) as f64 - cx, (c / grid.width) as f64 - cy);
