@@ -1,8 +1,9 @@
 //! [`ControlsPanelPlugin`]: the egui panel on the window's left edge with the
 //! drill's title, clock, weather, response level, communications, the fire's
 //! state, the flood's (when the drill has one) with the flood layer's view
-//! and legend, the speed buttons, the orders (`orders_panel`), the map's
-//! legend and the latest events.
+//! and legend, the speed buttons, the orders with the role picker and undo
+//! (`orders_panel`), the trainer's injects (`inject_panel`), the map's
+//! legend, the autosave's status and the latest events.
 
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
@@ -19,6 +20,7 @@ use crate::flood_layer::{
 };
 use crate::flow_arrows::{FlowArrows, PX_PER_M_PER_S, paint_arrow};
 use crate::fonts;
+use crate::inject_panel::{InjectForm, give_inject, inject_section};
 use crate::layout::SidePanelWidth;
 use crate::orders_panel::{OrdersForm, orders_section, submit_order, undo_order, undo_section};
 use crate::sim_plugin::{DrillSim, EventFeed, SimSpeed};
@@ -38,6 +40,7 @@ impl Plugin for ControlsPanelPlugin {
     fn build(&self, app: &mut App) {
         app.init_resource::<SidePanelWidth>()
             .init_resource::<OrdersForm>()
+            .init_resource::<InjectForm>()
             .add_systems(EguiPrimaryContextPass, controls_panel);
     }
 }
@@ -416,6 +419,7 @@ fn controls_panel(
     mut drill: ResMut<DrillSim>,
     mut speed: ResMut<SimSpeed>,
     mut orders: ResMut<OrdersForm>,
+    mut injects: ResMut<InjectForm>,
     mut feed: ResMut<EventFeed>,
     autosave: Option<Res<Autosave>>,
     mut panel_width: ResMut<SidePanelWidth>,
@@ -443,6 +447,7 @@ fn controls_panel(
     let undoable = drill.undoable().cloned();
     let mut given = None;
     let mut undo = false;
+    let mut inject = None;
     let response = egui::Panel::left("controls")
         .resizable(false)
         .exact_size(PANEL_WIDTH)
@@ -541,6 +546,15 @@ fn controls_panel(
                             *orders = form;
                         }
                     });
+                egui::CollapsingHeader::new(egui::RichText::new("导调注入 Trainer injects").strong())
+                    .id_salt("injects")
+                    .show(ui, |ui| {
+                        let mut form = injects.clone();
+                        inject = inject_section(ui, &mut form);
+                        if *injects != form {
+                            *injects = form;
+                        }
+                    });
                 egui::CollapsingHeader::new(egui::RichText::new("图例 Map legend").strong())
                     .id_salt("legend")
                     .show(ui, agents_legend);
@@ -571,6 +585,11 @@ fn controls_panel(
         let outcome = submit_order(&mut drill, &role, order);
         info!("{} ({role})", outcome.text());
         orders.last = Some(outcome);
+    }
+    if let Some((kind, message)) = inject {
+        let text = give_inject(&mut drill, kind, message);
+        info!("{text}");
+        injects.last = Some(text);
     }
     if undo && let Some(undone) = undo_order(&mut drill) {
         feed.retract(undone.retracted_events);

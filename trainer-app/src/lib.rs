@@ -18,6 +18,7 @@ pub mod fire_layer;
 pub mod flood_layer;
 pub mod flow_arrows;
 pub mod fonts;
+pub mod inject_panel;
 pub mod layout;
 pub mod map_input;
 pub mod map_view;

@@ -19,6 +19,7 @@ use bevy::time::TimeUpdateStrategy;
 use sim_core::{Order, RecordAction, Sim, Tick};
 use trainer_app::autosave::{AUTOSAVE_EVERY_MIN, SaveStatus, write_atomic};
 use trainer_app::drill::{DEFAULT_ROLE, ROLES};
+use trainer_app::inject_panel::{INJECT_ROLE, InjectChoice, InjectForm, give_inject};
 use trainer_app::orders_panel::{Target, TaskKind, dispatch_order, submit_order, undo_order, warn_everyone};
 use trainer_app::{Autosave, AutosavePlugin, DrillSim, EventFeed, OrderQueue, SimPlugin, SimSpeed};
 
@@ -264,4 +265,45 @@ fn an_atomic_write_replaces_the_file_whole() {
         .map(|e| e.unwrap().file_name())
         .collect();
     assert_eq!(names, vec![std::ffi::OsString::from("b.ron")], "no temp file left");
+}
+
+#[test]
+fn trainer_injects_from_the_panel_are_recorded_as_the_trainer_and_replay() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_saving_to(&dir.path().join("r.ron"));
+    app.update();
+    let mut form = InjectForm {
+        choice: InjectChoice::WindShift,
+        message_zh: "风向突变".into(),
+        wind_speed_m_s: 14.0,
+        wind_from_deg: 300.0,
+        ..InjectForm::default()
+    };
+    let (kind, message) = form.inject();
+    assert_eq!(message.en, "风向突变", "an empty English text takes the Chinese");
+    let text = give_inject(
+        &mut app.world_mut().resource_mut::<DrillSim>(),
+        kind.clone(),
+        message.clone(),
+    );
+    assert!(text.contains("injected"), "{text}");
+    // A wind the validator refuses is recorded, refused, and changes nothing.
+    form.wind_speed_m_s = 90.0;
+    let (bad_kind, bad_message) = form.inject();
+    let hash = drill(&app).sim().state_hash();
+    let text = give_inject(&mut app.world_mut().resource_mut::<DrillSim>(), bad_kind, bad_message);
+    assert!(text.contains("refused"), "{text}");
+    assert_eq!(drill(&app).sim().state_hash(), hash);
+    for _ in 0..3 {
+        app.update();
+    }
+    assert_eq!(drill(&app).sim().view().weather.wind_from_deg, 300.0);
+
+    let entries = drill(&app).entries();
+    assert_eq!(entries.len(), 2);
+    assert_eq!((entries[0].tick, entries[0].role.as_str()), (Tick(6), INJECT_ROLE));
+    assert_eq!(entries[0].action, RecordAction::Inject { kind, message });
+    let report = sim_core::record::replay(&scenario(), &drill(&app).record(), |_, _| {}).expect("it replays");
+    assert_eq!(report.final_state_hash, drill(&app).sim().state_hash());
+    assert_eq!(report.entries_refused, 1);
 }
