@@ -43,6 +43,9 @@ impl InjectChoice {
     }
 }
 
+/// Width of the message fields, logical pixels (as the orders' combo boxes).
+const TEXT_PX: f32 = 176.0;
+
 /// The inject form, kept between frames.
 #[derive(Resource, Debug, Clone, PartialEq)]
 pub struct InjectForm {
@@ -125,10 +128,10 @@ pub fn inject_section(ui: &mut egui::Ui, form: &mut InjectForm) -> Option<(Injec
                 });
             ui.end_row();
             ui.label("消息 中文");
-            ui.text_edit_singleline(&mut form.message_zh);
+            ui.add(egui::TextEdit::singleline(&mut form.message_zh).desired_width(TEXT_PX));
             ui.end_row();
             ui.label("Message EN");
-            ui.text_edit_singleline(&mut form.message_en);
+            ui.add(egui::TextEdit::singleline(&mut form.message_en).desired_width(TEXT_PX));
             ui.end_row();
             match form.choice {
                 InjectChoice::Message => {}
