@@ -340,7 +340,7 @@ pub fn agent_icons(view: &SimView, layout: &MapLayout) -> AgentIcons {
 
 /// Remakes the icons when the tick or the layout changed.
 fn update_agent_icons(drill: Res<DrillSim>, layout: Res<MapLayout>, mut icons: ResMut<AgentIcons>) {
-    let view = drill.sim.view();
+    let view = drill.sim().view();
     if icons.made_for == Some((view.tick, *layout)) {
         return;
     }
@@ -566,7 +566,7 @@ fn draw_agents(
     let labels = ctx
         .layer_painter(egui::LayerId::new(egui::Order::Middle, egui::Id::new("agent-labels")))
         .with_clip_rect(clip);
-    let view = drill.sim.view();
+    let view = drill.sim().view();
     for s in icons.shelters.iter().filter(|s| visible.contains(s.centre)) {
         paint_label(&labels, pos(s.centre), s.label.clone());
     }

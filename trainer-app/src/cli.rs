@@ -19,7 +19,7 @@ pub const DEFAULT_SCREENSHOT_FRAMES: u32 = 60;
 pub const USAGE: &str = "\
 usage: trainer-app [SCENARIO] [--seed N] [--speed 0|1|60|600] [--run-minutes N]
                    [--zoom Z] [--centre X,Y] [--flood-view depth|hazard|max-depth]
-                   [--screenshot PATH] [--frames N]
+                   [--screenshot PATH] [--frames N] [--record PATH]
 
   SCENARIO           a scenario file (.ron), or a built-in drill's id (synthetic-river-flood,
                      also as builtin:ID); without it, the built-in default drill
@@ -33,6 +33,9 @@ usage: trainer-app [SCENARIO] [--seed N] [--speed 0|1|60|600] [--run-minutes N]
                      or max-depth
   --screenshot PATH  after --frames frames, save the window to PATH (.png) and exit
   --frames N         frames to wait before the screenshot (default 60)
+  --record PATH      write the drill record (orders, injects) here, atomically, every 5
+                     simulated minutes, after each order and on exit (default
+                     autosave/SCENARIO-ID-seedN.ron under the current directory)
   -h, --help         print this help";
 
 /// What the command line asked for.
@@ -56,6 +59,8 @@ pub struct Args {
     pub screenshot: Option<PathBuf>,
     /// Frames to wait before the screenshot.
     pub frames: u32,
+    /// Where to write the drill record; `None` = [`crate::autosave::default_path`].
+    pub record: Option<PathBuf>,
 }
 
 impl Default for Args {
@@ -70,6 +75,7 @@ impl Default for Args {
             flood_view: FloodView::Depth,
             screenshot: None,
             frames: DEFAULT_SCREENSHOT_FRAMES,
+            record: None,
         }
     }
 }
@@ -160,6 +166,7 @@ where
                 | "--flood-view"
                 | "--screenshot"
                 | "--frames"
+                | "--record"
         ) {
             problems.push(format!("unknown option `{flag}`"));
             continue;
@@ -213,6 +220,13 @@ where
                     problems.push("`--screenshot` needs a file path".to_owned());
                 } else {
                     out.screenshot = Some(PathBuf::from(value));
+                }
+            }
+            "--record" => {
+                if value.is_empty() {
+                    problems.push("`--record` needs a file path".to_owned());
+                } else {
+                    out.record = Some(PathBuf::from(value));
                 }
             }
             _ => match value.parse::<u32>() {
@@ -315,7 +329,9 @@ mod tests {
             "--screenshot",
             "out.png",
             "--frames=5",
+            "--record=drills/a.ron",
         ]);
+        assert_eq!(a.record, Some(PathBuf::from("drills/a.ron")));
         assert_eq!(a.scenario, Some(PathBuf::from("drill.ron")));
         assert_eq!(a.seed, 42);
         assert_eq!(a.speed, SimSpeed::X600);

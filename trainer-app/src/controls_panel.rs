@@ -1,8 +1,9 @@
 //! [`ControlsPanelPlugin`]: the egui panel on the window's left edge with the
 //! drill's title, clock, weather, response level, communications, the fire's
 //! state, the flood's (when the drill has one) with the flood layer's view
-//! and legend, the speed buttons, the orders (`orders_panel`), the map's
-//! legend and the latest events.
+//! and legend, the speed buttons, the orders with the role picker and undo
+//! (`orders_panel`), the trainer's injects (`inject_panel`), the map's
+//! legend, the autosave's status and the latest events.
 
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
@@ -12,14 +13,16 @@ use sim_core::{Event, SimView, TimedEvent};
 use crate::agents_layer::{
     ForceGroup, SettlementState, paint_aircraft, paint_depot, paint_settlement, paint_shelter, paint_team,
 };
+use crate::autosave::{Autosave, SaveStatus};
 use crate::flood_layer::{
     CLASS_BOUNDS_M, DEPTH_COLOURS, FloodLayer, FloodView, HAZARD_COLOURS, WET_DEPTH_M, flooded_area_ha,
     hazard_class_text,
 };
 use crate::flow_arrows::{FlowArrows, PX_PER_M_PER_S, paint_arrow};
 use crate::fonts;
+use crate::inject_panel::{InjectForm, give_inject, inject_section};
 use crate::layout::SidePanelWidth;
-use crate::orders_panel::{OrdersForm, orders_section, submit_order};
+use crate::orders_panel::{OrdersForm, orders_section, submit_order, undo_order, undo_section};
 use crate::sim_plugin::{DrillSim, EventFeed, SimSpeed};
 
 /// Width of the panel, logical pixels.
@@ -37,6 +40,7 @@ impl Plugin for ControlsPanelPlugin {
     fn build(&self, app: &mut App) {
         app.init_resource::<SidePanelWidth>()
             .init_resource::<OrdersForm>()
+            .init_resource::<InjectForm>()
             .add_systems(EguiPrimaryContextPass, controls_panel);
     }
 }
@@ -415,7 +419,9 @@ fn controls_panel(
     mut drill: ResMut<DrillSim>,
     mut speed: ResMut<SimSpeed>,
     mut orders: ResMut<OrdersForm>,
-    feed: Res<EventFeed>,
+    mut injects: ResMut<InjectForm>,
+    mut feed: ResMut<EventFeed>,
+    autosave: Option<Res<Autosave>>,
     mut panel_width: ResMut<SidePanelWidth>,
     flood_view: Option<ResMut<FloodView>>,
     flood_layer: Option<Res<FloodLayer>>,
@@ -437,8 +443,11 @@ fn controls_panel(
             .layer_id(egui::LayerId::background())
             .max_rect(ctx.viewport_rect()),
     );
-    let view = drill.sim.view();
+    let view = drill.sim().view();
+    let undoable = drill.undoable().cloned();
     let mut given = None;
+    let mut undo = false;
+    let mut inject = None;
     let response = egui::Panel::left("controls")
         .resizable(false)
         .exact_size(PANEL_WIDTH)
@@ -531,8 +540,19 @@ fn controls_panel(
                     .show(ui, |ui| {
                         let mut form = orders.clone();
                         given = orders_section(ui, &view, &mut form);
+                        ui.separator();
+                        undo = undo_section(ui, undoable.as_ref(), &form);
                         if *orders != form {
                             *orders = form;
+                        }
+                    });
+                egui::CollapsingHeader::new(egui::RichText::new("导调注入 Trainer injects").strong())
+                    .id_salt("injects")
+                    .show(ui, |ui| {
+                        let mut form = injects.clone();
+                        inject = inject_section(ui, &mut form);
+                        if *injects != form {
+                            *injects = form;
                         }
                     });
                 egui::CollapsingHeader::new(egui::RichText::new("图例 Map legend").strong())
@@ -540,6 +560,14 @@ fn controls_panel(
                     .show(ui, agents_legend);
                 ui.separator();
 
+                if let Some(saver) = &autosave {
+                    let text = egui::RichText::new(saver.text()).small();
+                    match saver.status {
+                        SaveStatus::Failed(..) => ui.label(text.color(egui::Color32::from_rgb(200, 0, 0)).strong()),
+                        _ => ui.label(text),
+                    };
+                    ui.separator();
+                }
                 ui.label(egui::RichText::new("事件 Events").strong());
                 for (tick, label, reason) in feed.refused.iter().rev().take(3) {
                     ui.colored_label(
@@ -553,9 +581,21 @@ fn controls_panel(
             });
         });
     if let Some(order) = given {
-        let outcome = submit_order(&mut drill.sim, order);
-        info!("{}", outcome.text());
+        let role = orders.role.clone();
+        let outcome = submit_order(&mut drill, &role, order);
+        info!("{} ({role})", outcome.text());
         orders.last = Some(outcome);
+    }
+    if let Some((kind, message)) = inject {
+        let text = give_inject(&mut drill, kind, message);
+        info!("{text}");
+        injects.last = Some(text);
+    }
+    if undo && let Some(undone) = undo_order(&mut drill) {
+        feed.retract(undone.retracted_events);
+        info!("{}", undone.text());
+        orders.undone = Some(undone.text());
+        orders.last = None;
     }
     let width = response.response.rect.width();
     if (panel_width.0 - width).abs() > 0.5 {

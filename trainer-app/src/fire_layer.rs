@@ -209,7 +209,7 @@ impl Plugin for FireLayerPlugin {
 }
 
 fn spawn_fire_layer(mut commands: Commands, drill: Res<DrillSim>, mut images: ResMut<Assets<Image>>) {
-    let frame = drill.sim.view().frame;
+    let frame = drill.sim().view().frame;
     let handle = spawn_overlay(&mut commands, &mut images, frame.width, frame.height, FIRE_LAYER_Z);
     commands.insert_resource(FireLayer {
         image: handle,
@@ -230,7 +230,7 @@ fn repaint_fire_layer(
     let Some(mut layer) = layer else {
         return;
     };
-    let view = drill.sim.view();
+    let view = drill.sim().view();
     if !overlay_repaint_due(layer.painted, view.tick, *frames_since, REPAINT_MIN_FRAMES) {
         return;
     }

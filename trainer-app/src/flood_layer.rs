@@ -240,7 +240,7 @@ impl Plugin for FloodLayerPlugin {
 }
 
 fn spawn_flood_layer(mut commands: Commands, drill: Res<DrillSim>, mut images: ResMut<Assets<Image>>) {
-    let view = drill.sim.view();
+    let view = drill.sim().view();
     let Some(flood) = view.flood else {
         return;
     };
@@ -286,7 +286,7 @@ fn repaint_flood_layer(
     let Some(mut layer) = layer else {
         return;
     };
-    let view = drill.sim.view();
+    let view = drill.sim().view();
     let Some(flood) = view.flood else {
         return;
     };
@@ -312,7 +312,7 @@ fn repaint_flood_layer(
 
 /// A gauge's fill turns red once any of its alert depths was crossed.
 fn update_gauge_markers(drill: Res<DrillSim>, mut markers: Query<(&GaugeMarker, &mut Sprite)>) {
-    let Some(flood) = drill.sim.view().flood else {
+    let Some(flood) = drill.sim().view().flood else {
         return;
     };
     for (marker, mut sprite) in &mut markers {

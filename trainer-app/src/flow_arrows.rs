@@ -174,7 +174,7 @@ pub fn flow_arrows(flood: &FloodRun, layout: &MapLayout) -> (u32, Vec<FlowArrow>
 /// Remakes the arrows when the tick or the layout changed. Does nothing for
 /// a scenario without a flood.
 fn update_flow_arrows(drill: Res<DrillSim>, layout: Res<MapLayout>, mut arrows: ResMut<FlowArrows>) {
-    let view = drill.sim.view();
+    let view = drill.sim().view();
     let Some(flood) = view.flood else {
         return;
     };

@@ -4,16 +4,21 @@
 //! One [`SimPlugin`] owns the simulation and runs three chained system sets
 //! each frame ([`SimSet::SubmitOrders`] → [`SimSet::Step`] →
 //! [`SimSet::SyncView`]); the other plugins each own one concern and read
-//! the sim through `sim_core::view`. Everything except the map and the egui
+//! the sim through `sim_core::view`. The sim is played through a
+//! [`DrillSim`], which records every order and inject (with undo), and the
+//! [`AutosavePlugin`] writes that record to disk. Everything except the map and the egui
 //! panel runs under `MinimalPlugins`, which is how the tests drive it.
 
 pub mod agents_layer;
+pub mod autosave;
 pub mod cli;
 pub mod controls_panel;
+pub mod drill;
 pub mod fire_layer;
 pub mod flood_layer;
 pub mod flow_arrows;
 pub mod fonts;
+pub mod inject_panel;
 pub mod layout;
 pub mod map_input;
 pub mod map_view;
@@ -22,6 +27,7 @@ pub mod screenshot;
 pub mod sim_plugin;
 
 pub use agents_layer::AgentsLayerPlugin;
+pub use autosave::{Autosave, AutosavePlugin};
 pub use controls_panel::ControlsPanelPlugin;
 pub use fire_layer::FireLayerPlugin;
 pub use flood_layer::FloodLayerPlugin;

@@ -7,10 +7,11 @@ use std::process::ExitCode;
 use bevy::prelude::*;
 use bevy::window::WindowResolution;
 use bevy_egui::EguiPlugin;
+use trainer_app::autosave::default_path;
 use trainer_app::cli::{self, Args, Command};
 use trainer_app::{
-    AgentsLayerPlugin, AutoScreenshotPlugin, ControlsPanelPlugin, FireLayerPlugin, FloodLayerPlugin, FlowArrowsPlugin,
-    MapViewPlugin, SimPlugin,
+    AgentsLayerPlugin, AutoScreenshotPlugin, Autosave, AutosavePlugin, ControlsPanelPlugin, DrillSim, FireLayerPlugin,
+    FloodLayerPlugin, FlowArrowsPlugin, MapViewPlugin, SimPlugin,
 };
 
 /// The window's size in physical pixels at start.
@@ -82,6 +83,12 @@ fn run(args: &Args) -> anyhow::Result<ExitCode> {
     }))
     .add_plugins(EguiPlugin::default())
     .add_plugins(SimPlugin::new(sim).with_speed(args.speed))
+    .add_plugins(AutosavePlugin {
+        path: args
+            .record
+            .clone()
+            .unwrap_or_else(|| default_path(&scenario.file.id, args.seed)),
+    })
     .add_plugins((
         MapViewPlugin,
         FloodLayerPlugin,
@@ -99,7 +106,18 @@ fn run(args: &Args) -> anyhow::Result<ExitCode> {
             frames: args.frames,
         });
     }
-    Ok(match app.run() {
+    let exit = app.run();
+    // `AppExit` normally saved the record already; if the runner stopped
+    // without the message reaching the save (or the drill moved since),
+    // save once more so the end of the drill is never lost.
+    let world = app.world_mut();
+    if let (Some(drill), Some(mut saver)) = (world.remove_resource::<DrillSim>(), world.remove_resource::<Autosave>())
+        && saver.unsaved(&drill)
+        && let Err(e) = saver.save(&drill)
+    {
+        eprintln!("error: the drill record was NOT saved: {e}");
+    }
+    Ok(match exit {
         AppExit::Success => ExitCode::SUCCESS,
         AppExit::Error(code) => ExitCode::from(code.get()),
     })

@@ -36,7 +36,7 @@ pub fn pan_and_zoom(
     mut zoom: ResMut<MapZoom>,
     mut dragged_from: Local<Option<Vec2>>,
 ) {
-    let frame = drill.sim.view().frame;
+    let frame = drill.sim().view().frame;
     let fitted = MapLayout::fit(
         Vec2::new(window.width(), window.height()),
         panel.0,

@@ -181,7 +181,7 @@ pub fn marker_outer_half_px(kind: PlaceKind) -> f32 {
 }
 
 fn spawn_map(mut commands: Commands, drill: Res<DrillSim>, mut images: ResMut<Assets<Image>>) {
-    let view = drill.sim.view();
+    let view = drill.sim().view();
     let (width, height) = (view.frame.width, view.frame.height);
     let mut image = Image::new(
         Extent3d {
@@ -270,7 +270,7 @@ fn spawn_ignition_markers(mut commands: Commands, feed: Res<EventFeed>, mut seen
 /// Fills show the warning; the fire ring appears once fire reached the
 /// place, the flood ring once water flooded it.
 fn update_place_markers(drill: Res<DrillSim>, mut markers: Query<(&PlaceMarker, &mut Sprite, &mut Visibility)>) {
-    let places = drill.sim.view().places;
+    let places = drill.sim().view().places;
     for (marker, mut sprite, mut visibility) in &mut markers {
         let Some(place) = places.get(marker.index) else {
             continue;
@@ -317,7 +317,7 @@ fn fit_map(
     mut layers: Query<LayerParts, Without<AtCell>>,
     mut at_cells: Query<(&AtCell, &mut Transform), Without<MapLayer>>,
 ) {
-    let frame = drill.sim.view().frame;
+    let frame = drill.sim().view().frame;
     let new = MapLayout::fit_zoomed(
         Vec2::new(window.width(), window.height()),
         panel.0,
@@ -355,7 +355,7 @@ fn draw_labels(mut contexts: EguiContexts, drill: Res<DrillSim>, layout: Res<Map
         .layer_painter(egui::LayerId::new(egui::Order::Middle, egui::Id::new("map-labels")))
         .with_clip_rect(view);
     let font = egui::FontId::proportional(14.0);
-    for place in drill.sim.view().places {
+    for place in drill.sim().view().places {
         let at = layout.cell_centre(place.cell.x, place.cell.y);
         if !layout.visible_map().contains(at) {
             continue;

@@ -14,7 +14,9 @@ use bevy::prelude::*;
 use bevy_egui::egui;
 use sim_core::agents::forces::{AirActivity, TeamActivity};
 use sim_core::frame::LonLat;
-use sim_core::{Order, OrderId, Sim, SimView, Task, Tick, WarningLevel};
+use sim_core::{Order, OrderId, RecordEntry, SimView, Task, Tick, WarningLevel};
+
+use crate::drill::{DEFAULT_ROLE, DrillSim, ROLES, Undone};
 
 /// What a unit is to do, as the panel offers it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -98,6 +100,10 @@ pub struct OrdersForm {
     pub level: WarningLevel,
     /// The last order given and what became of it.
     pub last: Option<OrderOutcome>,
+    /// Who gives the orders (one of [`ROLES`]), as the record names them.
+    pub role: String,
+    /// What the last undo took back.
+    pub undone: Option<String>,
 }
 
 impl Default for OrdersForm {
@@ -110,6 +116,8 @@ impl Default for OrdersForm {
             place: None,
             level: WarningLevel::Orange,
             last: None,
+            role: DEFAULT_ROLE.to_owned(),
+            undone: None,
         }
     }
 }
@@ -177,12 +185,52 @@ pub fn warn_everyone(view: &SimView, level: WarningLevel) -> Order {
     }
 }
 
-/// Submits `order` to `sim` now and says what became of it.
-pub fn submit_order(sim: &mut Sim, order: Order) -> OrderOutcome {
-    let tick = sim.tick();
+/// Submits `order`, given by `role`, to the drill now (recorded, accepted
+/// or refused) and says what became of it.
+pub fn submit_order(drill: &mut DrillSim, role: &str, order: Order) -> OrderOutcome {
+    let tick = drill.sim().tick();
     let label = order.label();
-    let result = sim.submit(order).map_err(|e| e.to_string());
+    let result = drill.submit(role, order, "").map_err(|e| e.to_string());
     OrderOutcome { tick, label, result }
+}
+
+/// Takes back the drill's last order or inject ([`DrillSim::undo`]'s
+/// rule), or `None` when there is nothing to take back.
+pub fn undo_order(drill: &mut DrillSim) -> Option<Undone> {
+    drill.undo()
+}
+
+/// The undo block: what the button would take back, and the button.
+/// Returns whether it was clicked.
+pub fn undo_section(ui: &mut egui::Ui, undoable: Option<&RecordEntry>, form: &OrdersForm) -> bool {
+    let hint = undoable.map_or_else(
+        || "无可撤销 nothing to undo".to_owned(),
+        |e| {
+            let what = match &e.action {
+                sim_core::RecordAction::Order(order) => order.label(),
+                sim_core::RecordAction::Inject { message, .. } => format!("inject {}", message.zh),
+            };
+            format!("{} {}: {what}", e.tick, e.role)
+        },
+    );
+    let clicked = ui
+        .horizontal(|ui| {
+            let clicked = ui
+                .add_enabled(undoable.is_some(), egui::Button::new("撤销 Undo"))
+                .on_hover_text("退回下令时刻 back to when it was given; later time is dropped")
+                .clicked();
+            ui.label(egui::RichText::new(hint).small());
+            clicked
+        })
+        .inner;
+    if let Some(undone) = &form.undone {
+        ui.label(
+            egui::RichText::new(undone)
+                .small()
+                .color(egui::Color32::from_rgb(150, 90, 0)),
+        );
+    }
+    clicked
 }
 
 /// A team's activity in a word or two.
@@ -279,6 +327,19 @@ pub fn orders_section(ui: &mut egui::Ui, view: &SimView, form: &mut OrdersForm) 
         .num_columns(2)
         .spacing([6.0, 4.0])
         .show(ui, |ui| {
+            ui.label("角色 Role");
+            egui::ComboBox::from_id_salt("order-role")
+                .width(COMBO_PX)
+                .selected_text(form.role.as_str())
+                .show_ui(ui, |ui| {
+                    for role in ROLES {
+                        if ui.selectable_label(form.role == role, role).clicked() {
+                            form.role = role.to_owned();
+                        }
+                    }
+                });
+            ui.end_row();
+
             ui.label("力量 Unit");
             if units.is_empty() {
                 ui.label("无 none");

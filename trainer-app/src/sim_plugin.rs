@@ -1,4 +1,4 @@
-//! [`SimPlugin`]: the one resource that owns the [`Sim`], the speed control,
+//! [`SimPlugin`]: the one resource that owns the [`Sim`] (the recorded [`DrillSim`]), the speed control,
 //! the queue of orders the UI gives, and the three ordered system sets
 //! (submit orders → step → sync view) that connect Bevy's frames to whole
 //! simulation ticks.
@@ -36,12 +36,8 @@ pub enum SimSet {
     SyncView,
 }
 
-/// The running drill. The only owner of the [`Sim`].
-#[derive(Resource, Debug)]
-pub struct DrillSim {
-    /// The simulation.
-    pub sim: Sim,
-}
+use crate::drill::DEFAULT_ROLE;
+pub use crate::drill::DrillSim;
 
 /// How fast simulated time runs, in simulated seconds per real second.
 #[derive(Resource, Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -101,11 +97,12 @@ pub struct SimClock {
 /// tick is stepped (and at once if `T` has already passed), so a scripted
 /// list of `(tick, order)` pairs reaches the sim exactly as a plain loop of
 /// "submit what is due, then `step(1)`" would give it. Orders for the same
-/// tick go in the order they were pushed.
+/// tick go in the order they were pushed. Each is recorded with the role it
+/// was queued as ([`DEFAULT_ROLE`] unless [`OrderQueue::push_as`]).
 #[derive(Resource, Debug, Default)]
 pub struct OrderQueue {
-    /// `(tick, sequence, order)`, sorted by `(tick, sequence)`.
-    pending: Vec<(Tick, u64, Order)>,
+    /// `(tick, sequence, role, order)`, sorted by `(tick, sequence)`.
+    pending: Vec<(Tick, u64, String, Order)>,
     next_seq: u64,
 }
 
@@ -118,10 +115,16 @@ impl OrderQueue {
 
     /// Queues `order` to be submitted when the sim reaches tick `at`.
     pub fn push_at(&mut self, at: Tick, order: Order) {
+        self.push_as(at, DEFAULT_ROLE, order);
+    }
+
+    /// Queues `order`, given by `role`, for tick `at`; the record names
+    /// `role` (orders queued otherwise are the commander's).
+    pub fn push_as(&mut self, at: Tick, role: &str, order: Order) {
         let seq = self.next_seq;
         self.next_seq += 1;
-        let index = self.pending.partition_point(|(t, s, _)| (*t, *s) <= (at, seq));
-        self.pending.insert(index, (at, seq, order));
+        let index = self.pending.partition_point(|(t, s, _, _)| (*t, *s) <= (at, seq));
+        self.pending.insert(index, (at, seq, role.to_owned(), order));
     }
 
     /// Number of orders waiting.
@@ -135,9 +138,12 @@ impl OrderQueue {
     }
 
     /// Removes and returns the orders due at or before `now`, in order.
-    fn take_due(&mut self, now: Tick) -> Vec<Order> {
-        let due = self.pending.partition_point(|(t, _, _)| *t <= now);
-        self.pending.drain(..due).map(|(_, _, order)| order).collect()
+    fn take_due(&mut self, now: Tick) -> Vec<(String, Order)> {
+        let due = self.pending.partition_point(|(t, _, _, _)| *t <= now);
+        self.pending
+            .drain(..due)
+            .map(|(_, _, role, order)| (role, order))
+            .collect()
     }
 }
 
@@ -168,6 +174,17 @@ impl EventFeed {
         }
         self.events.push_back(event);
         self.total += 1;
+    }
+
+    /// Takes back the last `n` events (an undo dropped the time they
+    /// happened in). `total` stays: it counts pushes, so readers that
+    /// remember it still see exactly the events pushed after.
+    pub fn retract(&mut self, n: u64) {
+        for _ in 0..n {
+            if self.events.pop_back().is_none() {
+                break;
+            }
+        }
     }
 
     /// The events pushed after a reader had seen `seen` of them (at most the
@@ -205,7 +222,7 @@ impl SimPlugin {
 
 impl Plugin for SimPlugin {
     fn build(&self, app: &mut App) {
-        app.insert_resource(DrillSim { sim: self.sim.clone() })
+        app.insert_resource(DrillSim::new(self.sim.clone()))
             .insert_resource(self.speed)
             .init_resource::<SimClock>()
             .init_resource::<OrderQueue>()
@@ -219,24 +236,24 @@ impl Plugin for SimPlugin {
 
 /// Submits every queued order due at the sim's current tick. A refusal is
 /// logged in the feed; it changes nothing in the sim.
-fn submit_due(sim: &mut Sim, queue: &mut OrderQueue, feed: &mut EventFeed) {
+fn submit_due(drill: &mut DrillSim, queue: &mut OrderQueue, feed: &mut EventFeed) {
     if queue.is_empty() {
         return;
     }
-    for order in queue.take_due(sim.tick()) {
+    for (role, order) in queue.take_due(drill.sim().tick()) {
         let label = order.label();
-        if let Err(reason) = sim.submit(order) {
+        if let Err(reason) = drill.submit(&role, order, "") {
             warn!("order refused: {label}: {reason}");
             if feed.refused.len() == EVENT_FEED_LEN {
                 feed.refused.pop_front();
             }
-            feed.refused.push_back((sim.tick(), label, reason.to_string()));
+            feed.refused.push_back((drill.sim().tick(), label, reason.to_string()));
         }
     }
 }
 
 fn submit_orders(mut drill: ResMut<DrillSim>, mut queue: ResMut<OrderQueue>, mut feed: ResMut<EventFeed>) {
-    submit_due(&mut drill.sim, &mut queue, &mut feed);
+    submit_due(&mut drill, &mut queue, &mut feed);
 }
 
 /// Whole ticks owed for `backlog`, capped at [`MAX_TICKS_PER_FRAME`], and
@@ -272,14 +289,15 @@ fn step_sim(
     clock.backlog = clock.backlog.saturating_add(time.delta().saturating_mul(factor));
     let (ticks, rest) = ticks_for(clock.backlog);
     clock.backlog = rest;
-    let sim = &mut drill.sim;
-    let end = sim.end();
+    let drill = &mut *drill;
+    let end = drill.sim().end();
     for _ in 0..ticks {
         // Orders for a tick inside this frame's run are submitted right
         // before it, exactly as in a one-tick-at-a-time loop.
-        submit_due(sim, &mut queue, &mut feed);
-        let before = sim.tick();
-        sim.step(1);
+        submit_due(drill, &mut queue, &mut feed);
+        let before = drill.sim().tick();
+        drill.step(1);
+        let sim = drill.sim();
         if let Some(log) = hashes.as_deref_mut() {
             log.entries.push((sim.tick(), sim.state_hash()));
         }
@@ -295,7 +313,7 @@ fn step_sim(
 }
 
 fn drain_events(mut drill: ResMut<DrillSim>, mut feed: ResMut<EventFeed>) {
-    for event in drill.sim.drain_events() {
+    for event in drill.drain_events() {
         feed.push(event);
     }
 }
@@ -331,9 +349,18 @@ mod tests {
         q.push_at(Tick(2), c("a"));
         q.push_at(Tick(5), c("c"));
         q.push(c("now"));
-        assert_eq!(q.take_due(Tick(1)), vec![c("now")]);
-        assert_eq!(q.take_due(Tick(4)), vec![c("a")]);
-        assert_eq!(q.take_due(Tick(9)), vec![c("b"), c("c")]);
+        q.push_as(Tick(9), "航空组 aviation", c("d"));
+        let due = |q: &mut OrderQueue, t| q.take_due(Tick(t)).into_iter().map(|(_, o)| o).collect::<Vec<_>>();
+        assert_eq!(due(&mut q, 1), vec![c("now")]);
+        assert_eq!(due(&mut q, 4), vec![c("a")]);
+        assert_eq!(
+            q.take_due(Tick(9)),
+            vec![
+                (DEFAULT_ROLE.to_owned(), c("b")),
+                (DEFAULT_ROLE.to_owned(), c("c")),
+                ("航空组 aviation".to_owned(), c("d"))
+            ]
+        );
         assert!(q.is_empty());
     }
 

@@ -23,6 +23,7 @@ use sim_core::frame::LonLat;
 use sim_core::scenario::{Bilingual, ForceKind, ForceSpec, Readiness};
 use sim_core::{Event, Order, ResponseLevel, Sim, Tick, WarningLevel};
 use trainer_app::agents_layer::{AgentIcons, ForceGroup, SettlementState, lon_lat_px, settlement_state};
+use trainer_app::drill::DEFAULT_ROLE;
 use trainer_app::fire_layer::{FireLayer, REPAINT_MIN_FRAMES};
 use trainer_app::flood_layer::{DEPTH_COLOURS, FloodLayer, FloodView, GaugeMarker, HAZARD_COLOURS, WET_DEPTH_M};
 use trainer_app::flow_arrows::{FlowArrows, MIN_SPEED_M_PER_S, PX_PER_M_PER_S, SPACING_PX};
@@ -49,7 +50,7 @@ fn headless_app(sim: Sim, speed: SimSpeed) -> App {
 }
 
 fn tick(app: &App) -> u64 {
-    app.world().resource::<DrillSim>().sim.tick().0
+    app.world().resource::<DrillSim>().sim().tick().0
 }
 
 fn set_speed(app: &mut App, speed: SimSpeed) {
@@ -159,7 +160,7 @@ fn refused_orders_are_reported_and_change_nothing() {
         level: WarningLevel::Red,
         channels: Vec::new(),
     });
-    let before = app.world().resource::<DrillSim>().sim.subsystem_hashes();
+    let before = app.world().resource::<DrillSim>().sim().subsystem_hashes();
     app.update();
     let feed = app.world().resource::<EventFeed>();
     assert_eq!(feed.refused.len(), 1);
@@ -172,7 +173,7 @@ fn refused_orders_are_reported_and_change_nothing() {
             .any(|e| matches!(e.event, Event::OrderRejected { .. })),
         "the refusal is in the log"
     );
-    let after = app.world().resource::<DrillSim>().sim.subsystem_hashes();
+    let after = app.world().resource::<DrillSim>().sim().subsystem_hashes();
     for (i, name) in sim_core::SUBSYSTEMS.iter().enumerate() {
         if *name == "event_log" {
             assert_ne!(before.0[i], after.0[i], "the refusal is logged");
@@ -185,7 +186,7 @@ fn refused_orders_are_reported_and_change_nothing() {
 #[test]
 fn the_drill_pauses_itself_at_its_end() {
     let mut app = headless_app(builtin_sim(1), SimSpeed::X600);
-    let end = app.world().resource::<DrillSim>().sim.end().0;
+    let end = app.world().resource::<DrillSim>().sim().end().0;
     for _ in 0..(end / 60 + 5) {
         app.update();
     }
@@ -383,10 +384,10 @@ fn the_fire_layer_follows_the_fire() {
     for _ in 0..REPAINT_MIN_FRAMES {
         app.update();
     }
-    let now = app.world().resource::<DrillSim>().sim.tick();
+    let now = app.world().resource::<DrillSim>().sim().tick();
     let (painted, after) = fire_layer_pixels(&app);
     assert_eq!(painted, Some(now), "a paused sim's last tick is painted");
-    let fire = app.world().resource::<DrillSim>().sim.view().fire.burned_cells();
+    let fire = app.world().resource::<DrillSim>().sim().view().fire.burned_cells();
     assert!(fire > 0, "the fire has ignited by {now}");
 
     let pixel = |x: usize, y: usize| {
@@ -465,7 +466,7 @@ fn the_flood_layer_follows_the_flood() {
     for _ in 0..REPAINT_MIN_FRAMES {
         app.update();
     }
-    let sim = &app.world().resource::<DrillSim>().sim;
+    let sim = &app.world().resource::<DrillSim>().sim();
     let now = sim.tick();
     let flood = sim.view().flood.expect("the drill has a flood");
     let (painted, pixels) = flood_layer_pixels(&app);
@@ -571,7 +572,7 @@ fn the_flood_views_paint_depth_fd2320_hazard_and_max_depth() {
         hazard_pixels, depth_pixels,
         "the hazard view differs from the depth view"
     );
-    let sim = &app.world().resource::<DrillSim>().sim;
+    let sim = &app.world().resource::<DrillSim>().sim();
     let flood = sim.view().flood.expect("the drill has a flood");
     let mut counts = [0usize; 4];
     let mut fastest = (0.0f64, 0.0f64);
@@ -617,7 +618,7 @@ fn the_flood_views_paint_depth_fd2320_hazard_and_max_depth() {
     *app.world_mut().resource_mut::<FloodView>() = FloodView::MaxDepth;
     app.update();
     let (_, max_pixels) = flood_layer_pixels(&app);
-    let sim = &app.world().resource::<DrillSim>().sim;
+    let sim = &app.world().resource::<DrillSim>().sim();
     let flood = sim.view().flood.expect("the drill has a flood");
     let mut deeper_before = 0;
     for (cell, (now, max)) in flood.depth_m().iter().zip(flood.max_depth_m()).enumerate() {
@@ -689,7 +690,7 @@ fn flow_arrows_show_only_zoomed_in_on_moving_water_pointing_downstream() {
         app.insert_resource(layout);
         app.update();
         let arrows = app.world().resource::<FlowArrows>().clone();
-        let sim = &app.world().resource::<DrillSim>().sim;
+        let sim = &app.world().resource::<DrillSim>().sim();
         let flood = sim.view().flood.expect("the drill has a flood");
         let k = arrows.block_cells as usize;
         assert!(
@@ -819,7 +820,7 @@ fn every_team_shelter_and_depot_gets_an_icon_at_its_cell() {
     app.insert_resource(layout);
     app.update();
     let icons = app.world().resource::<AgentIcons>().clone();
-    let view = app.world().resource::<DrillSim>().sim.view();
+    let view = app.world().resource::<DrillSim>().sim().view();
     assert_eq!(icons.teams.len(), view.teams.len());
     // The brigade and the Hada Gacha militia.
     assert_eq!(icons.teams.len(), 2);
@@ -874,7 +875,7 @@ fn every_team_shelter_and_depot_gets_an_icon_at_its_cell() {
             centre_cells: Some(Vec2::new(195.0, 100.0)),
         },
     );
-    let sim = app.world().resource::<DrillSim>().sim.clone();
+    let sim = app.world().resource::<DrillSim>().sim().clone();
     let depot_zoomed = expected_px(&sim, &zoomed, 118.665, 48.585);
     let shelter_zoomed = expected_px(&sim, &zoomed, 118.662, 48.582);
     app.insert_resource(zoomed);
@@ -957,7 +958,7 @@ fn a_dispatch_from_the_orders_panel_sends_the_team_along_a_drawn_route() {
 
     // What the panel offers a ground team, and what it will not build.
     let (order, rescue_at_fire, water) = {
-        let view = app.world().resource::<DrillSim>().sim.view();
+        let view = app.world().resource::<DrillSim>().sim().view();
         assert_eq!(unit_tasks(&view, team), vec![TaskKind::MoveTo, TaskKind::Rescue]);
         assert!(fire_origin(&view).is_none(), "no fire before 15 min");
         let to_hada = Target::Place("place:hada-gacha".into());
@@ -969,12 +970,12 @@ fn a_dispatch_from_the_orders_panel_sends_the_team_along_a_drawn_route() {
     };
     assert!(rescue_at_fire.is_err());
     // A ground team cannot drop water: the sim refuses, and says why.
-    let refused = submit_order(&mut app.world_mut().resource_mut::<DrillSim>().sim, water);
+    let refused = submit_order(&mut app.world_mut().resource_mut::<DrillSim>(), DEFAULT_ROLE, water);
     let why = refused.result.clone().expect_err("a team cannot drop water");
     assert!(why.contains("cannot"), "{}", refused.text());
     assert!(refused.text().contains("refused"));
 
-    let outcome = submit_order(&mut app.world_mut().resource_mut::<DrillSim>().sim, order);
+    let outcome = submit_order(&mut app.world_mut().resource_mut::<DrillSim>(), DEFAULT_ROLE, order);
     assert!(outcome.result.is_ok(), "{}", outcome.text());
     assert!(outcome.text().contains("accepted"), "{}", outcome.text());
 
@@ -983,7 +984,7 @@ fn a_dispatch_from_the_orders_panel_sends_the_team_along_a_drawn_route() {
     let mut set_off = None;
     for _ in 0..30 {
         app.update();
-        let sim = &app.world().resource::<DrillSim>().sim;
+        let sim = &app.world().resource::<DrillSim>().sim();
         if matches!(sim.view().teams[0].activity, TeamActivity::Travelling { .. }) {
             set_off = Some(sim.tick().0);
             break;
@@ -1068,7 +1069,7 @@ fn an_aircraft_is_drawn_flying_to_the_fire_it_was_sent_to() {
     let icons = app.world().resource::<AgentIcons>().clone();
     // The test helicopter is the last aircraft; the scenario's UAV shares
     // its landing point and the Ka-32 is off the map.
-    let k = app.world().resource::<DrillSim>().sim.view().aircraft.len() - 1;
+    let k = app.world().resource::<DrillSim>().sim().view().aircraft.len() - 1;
     let icon = |icons: &AgentIcons| icons.aircraft.iter().find(|a| a.index == k).cloned().expect("drawn");
     assert_eq!(icons.aircraft.len(), 2);
     assert!(
@@ -1079,7 +1080,7 @@ fn an_aircraft_is_drawn_flying_to_the_fire_it_was_sent_to() {
 
     let heli = "aircraft:test-mi171";
     let (order, origin) = {
-        let view = app.world().resource::<DrillSim>().sim.view();
+        let view = app.world().resource::<DrillSim>().sim().view();
         assert_eq!(
             unit_tasks(&view, heli),
             vec![TaskKind::MoveTo, TaskKind::WaterDrops, TaskKind::Recon]
@@ -1093,13 +1094,13 @@ fn an_aircraft_is_drawn_flying_to_the_fire_it_was_sent_to() {
             origin,
         )
     };
-    let outcome = submit_order(&mut app.world_mut().resource_mut::<DrillSim>().sim, order);
+    let outcome = submit_order(&mut app.world_mut().resource_mut::<DrillSim>(), DEFAULT_ROLE, order);
     assert!(outcome.result.is_ok(), "{}", outcome.text());
     // 5 min for the order, 20 min to lift off from standby.
     let mut flying = false;
     for _ in 0..60 {
         app.update();
-        let sim = &app.world().resource::<DrillSim>().sim;
+        let sim = &app.world().resource::<DrillSim>().sim();
         if matches!(sim.view().aircraft[k].activity, AirActivity::Transit { .. }) {
             flying = true;
             break;
@@ -1107,7 +1108,7 @@ fn an_aircraft_is_drawn_flying_to_the_fire_it_was_sent_to() {
     }
     assert!(flying, "the helicopter took off within an hour");
     let icons = app.world().resource::<AgentIcons>();
-    let sim = &app.world().resource::<DrillSim>().sim;
+    let sim = &app.world().resource::<DrillSim>().sim();
     let expected = lon_lat_px(sim.view().frame, &layout, origin);
     let target = icon(icons).target.expect("a line to where it flies");
     assert!((target - expected).length() < 1e-2, "{target} vs {expected}");

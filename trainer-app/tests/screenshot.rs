@@ -47,17 +47,19 @@ fn which(program: &str) -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
-/// The command that runs the trainer with `extra` arguments and a
-/// screenshot to `shot`: directly with a display, else under `xvfb-run`.
+/// The command that runs the trainer with `extra` arguments, a screenshot
+/// to `shot` and its drill record next to it (`shot` as `.ron`): directly with a display, else under `xvfb-run`.
 /// Fails (never skips) when neither is possible.
 fn trainer_command(shot: &Path, extra: &[&str]) -> Command {
     let bin = env!("CARGO_BIN_EXE_trainer-app");
-    let mut args: Vec<&str> = extra.to_vec();
+    let mut args: Vec<String> = extra.iter().map(|a| (*a).to_owned()).collect();
     args.extend([
-        "--screenshot",
-        shot.to_str().expect("UTF-8 temp path"),
-        "--frames",
-        "60",
+        "--screenshot".to_owned(),
+        shot.to_str().expect("UTF-8 temp path").to_owned(),
+        "--frames".to_owned(),
+        "60".to_owned(),
+        "--record".to_owned(),
+        record_path(shot).to_str().expect("UTF-8 temp path").to_owned(),
     ]);
     let has_display = std::env::var_os("DISPLAY").is_some_and(|d| !d.is_empty())
         || std::env::var_os("WAYLAND_DISPLAY").is_some_and(|d| !d.is_empty());
@@ -75,6 +77,11 @@ fn trainer_command(shot: &Path, extra: &[&str]) -> Command {
     let mut cmd = Command::new(xvfb_run);
     cmd.args(["-a", "-s", "-screen 0 1280x800x24", bin]).args(args);
     cmd
+}
+
+/// Where [`trainer_command`] has the trainer save its drill record.
+fn record_path(shot: &Path) -> PathBuf {
+    shot.with_extension("ron")
 }
 
 /// Runs `cmd` to completion or kills it after [`TIMEOUT`]; returns its exit
@@ -258,6 +265,11 @@ fn screenshot(shot: &Path, args: &[&str], keep_as: &str) -> Rgb {
         "the trainer exited with {status}; its output:\n{output}"
     );
     assert!(shot.is_file(), "no screenshot at {}; output:\n{output}", shot.display());
+    // The trainer saved its record when it exited after the screenshot.
+    let record = record_path(shot);
+    let text = std::fs::read_to_string(&record).unwrap_or_else(|e| panic!("no record at {}: {e}", record.display()));
+    let parsed = sim_core::record::from_text("record", &text).expect("the saved record parses");
+    assert!(parsed.ended_at.is_some(), "the record was ended at save");
 
     // Keep a copy for humans, outside the temp dir that is deleted.
     let keep = Path::new(env!("CARGO_TARGET_TMPDIR")).join(keep_as);
