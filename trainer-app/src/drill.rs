@@ -6,12 +6,10 @@
 //! [`DrillRecord`] with its tick and the role that gave it, and keep the
 //! drill as it was just before it (a `Sim` clone) so it can be undone.
 //!
-//! The record follows `sim_core::record::Recorder` to the letter (an entry
-//! is written before it is applied, a state-hash checkpoint every
-//! simulated hour, a final one when the record is taken), so
-//! `sim_core::record::replay` reproduces it. The trainer keeps its own copy
-//! of that bookkeeping only because undo must put a cloned `Sim` back, and
-//! `Recorder` can be neither cloned nor rebuilt from a `Sim`.
+//! The recording is `sim_core::record::Recorder`'s (an entry is written
+//! before it is applied, a state-hash checkpoint every simulated hour, a
+//! final one when the record is taken), so `sim_core::record::replay`
+//! reproduces it; an undo point is a clone of the recorder.
 //!
 //! **Undo rule:** undo takes back the last entry (order or inject): the
 //! drill returns to the moment it was given, at its tick, and every tick
@@ -19,14 +17,13 @@
 //! after it and the events it and those ticks produced. Up to
 //! [`UNDO_DEPTH`] entries can be taken back one after the other.
 
-use sim_core::record::CHECKPOINT_EVERY_TICKS;
+use sim_core::record::Recorder;
 use sim_core::scenario::{Bilingual, InjectKind};
-use sim_core::{DrillRecord, Order, OrderError, OrderId, RECORD_VERSION, RecordAction, RecordEntry, Sim, Tick};
-use sim_core::{ENGINE_VERSION, TimedEvent};
+use sim_core::{DrillRecord, Order, OrderError, OrderId, RecordAction, RecordEntry, Sim, Tick, TimedEvent};
 
 use bevy::prelude::Resource;
 
-/// How many entries can be taken back in a row. Each keeps a whole `Sim`,
+/// How many entries can be taken back in a row. Each keeps a whole drill,
 /// so the stack is bounded; older entries stay in the record for good.
 pub const UNDO_DEPTH: usize = 20;
 
@@ -40,10 +37,8 @@ pub const DEFAULT_ROLE: &str = ROLES[0];
 /// The drill as it was just before an entry, to go back to.
 #[derive(Debug, Clone)]
 struct UndoPoint {
-    /// The sim before the entry was applied, its outbox empty.
-    sim: Sim,
-    /// Checkpoints in the record before the entry.
-    checkpoints: usize,
+    /// The drill and record before the entry was applied, its outbox empty.
+    recorder: Recorder,
     /// Events taken from the sim before the entry.
     emitted: u64,
 }
@@ -77,8 +72,7 @@ impl Undone {
 /// The running drill: the only owner of the [`Sim`], and its record.
 #[derive(Resource, Debug, Clone)]
 pub struct DrillSim {
-    sim: Sim,
-    record: DrillRecord,
+    recorder: Recorder,
     undo: Vec<UndoPoint>,
     /// Events taken from the sim but not yet handed out.
     pending: Vec<TimedEvent>,
@@ -89,25 +83,10 @@ pub struct DrillSim {
 }
 
 impl DrillSim {
-    /// Starts recording `sim` from where it is: the record's first
-    /// checkpoint is its current tick and state. A sim stepped before
-    /// (`--run-minutes`) replays the same; one given orders before would not.
+    /// Starts recording `sim` from where it is ([`Recorder::from_sim`]).
     pub fn new(sim: Sim) -> DrillSim {
-        let (id, version, hash) = sim.scenario_identity();
-        let record = DrillRecord {
-            version: RECORD_VERSION,
-            scenario_id: id.to_owned(),
-            scenario_version: version,
-            scenario_hash: hash,
-            engine_version: ENGINE_VERSION.to_owned(),
-            seed: sim.seed(),
-            entries: Vec::new(),
-            checkpoints: vec![(sim.tick(), sim.state_hash())],
-            ended_at: None,
-        };
         DrillSim {
-            sim,
-            record,
+            recorder: Recorder::from_sim(sim),
             undo: Vec::new(),
             pending: Vec::new(),
             emitted: 0,
@@ -117,14 +96,14 @@ impl DrillSim {
 
     /// The drill, to view and to read.
     pub fn sim(&self) -> &Sim {
-        &self.sim
+        self.recorder.sim()
     }
 
     /// Submits an order given by `role` and records it, accepted or
     /// refused (a refusal is an `OrderRejected` event, part of the hash).
     pub fn submit(&mut self, role: &str, order: Order, note: &str) -> Result<OrderId, OrderError> {
-        self.push(role, RecordAction::Order(order.clone()), note);
-        self.sim.submit(order)
+        self.keep_undo_point();
+        self.recorder.submit(role, order, note)
     }
 
     /// Applies a trainer inject now and records it, even when refused.
@@ -135,29 +114,13 @@ impl DrillSim {
         message: Bilingual,
         note: &str,
     ) -> Result<String, OrderError> {
-        self.push(
-            role,
-            RecordAction::Inject {
-                kind: kind.clone(),
-                message: message.clone(),
-            },
-            note,
-        );
-        self.sim.inject(kind, message)
+        self.keep_undo_point();
+        self.recorder.inject(role, kind, message, note)
     }
 
-    /// Advances `n` ticks, taking a checkpoint at each whole simulated hour
-    /// reached, as `Recorder::step` does.
+    /// Advances `n` ticks, with the recorder's hourly checkpoints.
     pub fn step(&mut self, n: u64) {
-        let target = self.sim.tick().plus(n);
-        while self.sim.tick() < target {
-            let next_hour = (self.sim.tick().0 / CHECKPOINT_EVERY_TICKS + 1) * CHECKPOINT_EVERY_TICKS;
-            let stop = Tick(next_hour.min(target.0));
-            self.sim.step(stop.0 - self.sim.tick().0);
-            if stop.0.is_multiple_of(CHECKPOINT_EVERY_TICKS) {
-                self.record.checkpoints.push((stop, self.sim.state_hash()));
-            }
-        }
+        self.recorder.step(n);
     }
 
     /// Events since the last drain.
@@ -169,16 +132,12 @@ impl DrillSim {
     /// The record so far, ended now (a final checkpoint at the current
     /// tick, after every entry); the drill may go on.
     pub fn record(&self) -> DrillRecord {
-        let mut record = self.record.clone();
-        let now = self.sim.tick();
-        record.checkpoints.push((now, self.sim.state_hash()));
-        record.ended_at = Some(now);
-        record
+        self.recorder.record()
     }
 
     /// The entries given so far.
     pub fn entries(&self) -> &[RecordEntry] {
-        &self.record.entries
+        self.recorder.entries()
     }
 
     /// Changes with every entry and undo (not with stepping).
@@ -191,16 +150,16 @@ impl DrillSim {
         if self.undo.is_empty() {
             None
         } else {
-            self.record.entries.last()
+            self.entries().last()
         }
     }
 
     /// Takes back the last entry (see the module's undo rule), or `None`
     /// when there is nothing left to take back.
     pub fn undo(&mut self) -> Option<Undone> {
+        let entry = self.entries().last().cloned()?;
         let point = self.undo.pop()?;
-        let entry = self.record.entries.pop()?;
-        let from = self.sim.tick();
+        let from = self.sim().tick();
         // Events emitted after the entry: drop those not handed out yet,
         // tell the caller how many it already has.
         self.take_outbox();
@@ -208,8 +167,7 @@ impl DrillSim {
         let unsent = usize::try_from(after).unwrap_or(usize::MAX).min(self.pending.len());
         self.pending.truncate(self.pending.len() - unsent);
         self.emitted = point.emitted;
-        self.sim = point.sim;
-        self.record.checkpoints.truncate(point.checkpoints);
+        self.recorder = point.recorder;
         self.revision += 1;
         Some(Undone {
             entry,
@@ -219,28 +177,22 @@ impl DrillSim {
     }
 
     fn take_outbox(&mut self) {
-        let new = self.sim.drain_events();
+        let new = self.recorder.drain_events();
         self.emitted += new.len() as u64;
         self.pending.extend(new);
     }
 
-    fn push(&mut self, role: &str, action: RecordAction, note: &str) {
-        // Empty the outbox first, so the kept sim holds no events that
-        // would be handed out twice after an undo.
+    /// Keeps the drill as it is before an entry. The outbox is emptied
+    /// first, so the kept drill holds no events that would be handed out
+    /// twice after an undo.
+    fn keep_undo_point(&mut self) {
         self.take_outbox();
         if self.undo.len() == UNDO_DEPTH {
             self.undo.remove(0);
         }
         self.undo.push(UndoPoint {
-            sim: self.sim.clone(),
-            checkpoints: self.record.checkpoints.len(),
+            recorder: self.recorder.clone(),
             emitted: self.emitted,
-        });
-        self.record.entries.push(RecordEntry {
-            tick: self.sim.tick(),
-            role: role.to_owned(),
-            action,
-            note: note.to_owned(),
         });
         self.revision += 1;
     }

@@ -12,8 +12,9 @@ use crate::time::{TICK_SECONDS, Tick};
 pub const CHECKPOINT_EVERY_TICKS: u64 = 3600 / TICK_SECONDS;
 
 /// Runs a drill and records every order and inject, with its tick, and a
-/// state-hash checkpoint every simulated hour.
-#[derive(Debug)]
+/// state-hash checkpoint every simulated hour. Cloning it keeps the drill
+/// and its record together (a trainer's undo point).
+#[derive(Debug, Clone)]
 pub struct Recorder {
     sim: Sim,
     record: DrillRecord,
@@ -22,8 +23,15 @@ pub struct Recorder {
 impl Recorder {
     /// Starts a drill of `scenario` with `seed`, recording.
     pub fn new(scenario: &Scenario, seed: u64) -> Recorder {
-        let sim = Sim::new(scenario, seed);
+        Recorder::from_sim(Sim::new(scenario, seed))
+    }
+
+    /// Starts recording `sim` from where it stands: the first checkpoint is
+    /// its current tick and state. A sim only stepped so far replays the
+    /// same; one given orders before would not.
+    pub fn from_sim(sim: Sim) -> Recorder {
         let (id, version, hash) = sim.scenario_identity();
+        let seed = sim.seed();
         let record = DrillRecord {
             version: RECORD_VERSION,
             scenario_id: id.to_owned(),
@@ -96,6 +104,11 @@ impl Recorder {
         record.checkpoints.push((now, self.sim.state_hash()));
         record.ended_at = Some(now);
         record
+    }
+
+    /// The entries recorded so far.
+    pub fn entries(&self) -> &[RecordEntry] {
+        &self.record.entries
     }
 
     /// The drill and its record, ended now.
