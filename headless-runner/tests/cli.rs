@@ -317,6 +317,10 @@ fn replay_of_the_empty_drill_matches_run_byte_for_byte() {
         let b = std::fs::read(tmp.path().join("ran").join(file)).unwrap();
         assert!(a == b, "{file} of the replay differs from the run's");
     }
+    // `run` scores what it ran: the same card as scoring the empty record.
+    let o = sandtable(&["score", record.to_str().unwrap(), "--out", "scored"], tmp.path());
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(card(&tmp.path().join("ran")), card(&tmp.path().join("scored")));
 }
 
 #[test]
@@ -508,8 +512,8 @@ fn score_orders_the_scripted_drills_good_late_none_and_says_why() {
         assert!(none_md.contains("Aircraft on scene within 2 hours"));
     }
 
-    // The flood drill's report: self-contained, with the timeline and all
-    // three maps inline, and the map files are real PNGs.
+    // The flood drill's report: self-contained, with the timeline and the
+    // maps inline, and the map files are real PNGs.
     let dir = tmp.path().join("synthetic-river-flood-good");
     for file in [
         "score.json",
@@ -521,11 +525,11 @@ fn score_orders_the_scripted_drills_good_late_none_and_says_why() {
         assert!(dir.join(file).is_file(), "{file} written");
     }
     let html = std::fs::read_to_string(dir.join("report.html")).unwrap();
-    assert_eq!(
-        html.matches("src=\"data:image/png;base64,").count(),
-        3,
-        "burned, flood, tracks"
-    );
+    // Flood depth and team tracks; no burned-area map where nothing burned.
+    assert_eq!(html.matches("src=\"data:image/png;base64,").count(), 2);
+    assert!(!dir.join("map-burned.png").exists());
+    let fire = tmp.path().join("synthetic-steppe-valley-good");
+    assert!(fire.join("map-burned.png").is_file() && !fire.join("map-flood.png").exists());
     assert!(html.contains("<svg"), "the timeline is inline SVG");
     assert!(
         html.contains("预警 warning") && html.contains("航空救援 aviation"),

@@ -1,6 +1,6 @@
 //! Report maps as PNG over the terrain (`sim_core::view::terrain_rgba`):
-//! the final burned area, the maximum flood depth, and the ground teams'
-//! tracks, with the settlements marked. Row 0 is north, as in the grids.
+//! the final burned area (when something burned), the maximum flood depth
+//! (flood drills), and the ground teams' tracks, with the settlements marked. Row 0 is north, as in the grids.
 
 use anyhow::Context;
 use sim_core::SimView;
@@ -130,23 +130,10 @@ pub fn draw(view: &SimView<'_>) -> anyhow::Result<Vec<MapImage>> {
         .map(|p| p.cell.y * view.frame.width + p.cell.x)
         .collect();
 
-    let mut burned = Canvas::terrain(view, 0.35);
-    for cell in 0..(view.frame.width * view.frame.height) as usize {
-        if view.fire.is_fireline(cell) {
-            burned.blend(cell, [20, 20, 20], 0.9);
-        } else if view.fire.is_burned(cell) {
-            burned.blend(cell, [190, 20, 10], 0.75);
-        }
+    // A drill where nothing burned gets no burned-area map.
+    if view.fire.burned_cells() > 0 {
+        maps.push(burned_map(view, &places)?);
     }
-    mark_places(&mut burned, &places);
-    maps.push(MapImage {
-        file_name: "map-burned.png".into(),
-        title: bi(
-            "最终过火区域（红），防火隔离带（黑），居民点（白框）",
-            "final burned area (red), firelines (black), settlements (white squares)",
-        ),
-        png: burned.png()?,
-    });
 
     if let Some(flood) = view.flood {
         let mut water = Canvas::terrain(view, 0.35);
@@ -196,6 +183,27 @@ pub fn draw(view: &SimView<'_>) -> anyhow::Result<Vec<MapImage>> {
         png: tracks.png()?,
     });
     Ok(maps)
+}
+
+/// Final burned area and firelines.
+fn burned_map(view: &SimView<'_>, places: &[u32]) -> anyhow::Result<MapImage> {
+    let mut burned = Canvas::terrain(view, 0.35);
+    for cell in 0..(view.frame.width * view.frame.height) as usize {
+        if view.fire.is_fireline(cell) {
+            burned.blend(cell, [20, 20, 20], 0.9);
+        } else if view.fire.is_burned(cell) {
+            burned.blend(cell, [190, 20, 10], 0.75);
+        }
+    }
+    mark_places(&mut burned, places);
+    Ok(MapImage {
+        file_name: "map-burned.png".into(),
+        title: bi(
+            "最终过火区域（红），防火隔离带（黑），居民点（白框）",
+            "final burned area (red), firelines (black), settlements (white squares)",
+        ),
+        png: burned.png()?,
+    })
 }
 
 /// Track colours, told apart on a pale map.

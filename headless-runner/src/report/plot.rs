@@ -163,6 +163,8 @@ pub fn timeline_svg(events: &[KeyEvent], deadlines: &[Deadline], end: Tick) -> a
             .configure_mesh()
             .y_labels(Lane::ALL.len() * 2 + 1)
             .y_label_formatter(&lane_label)
+            .y_label_style(("sans-serif", 14))
+            .x_label_style(("sans-serif", 13))
             .x_desc("推演时间（小时） / drill time (h)")
             .disable_y_mesh()
             .draw()
