@@ -1,7 +1,8 @@
 //! `sandtable`: run, verify and list Sandtable drills without a window; plan checks.
 //!
 //! Exit codes: 0 ok; 1 a check was not met (a determinism divergence, a
-//! replay that does not match its record's checkpoints);
+//! replay that does not match its record's checkpoints, a grade below
+//! `score --fail-below`);
 //! 2 error (bad arguments, bad file) with the whole error chain.
 
 mod atomic;
@@ -11,7 +12,9 @@ mod coverage_cmd;
 mod fire_behavior;
 mod list;
 mod replay;
+mod report;
 mod run;
+mod score;
 mod source;
 mod verify;
 
@@ -35,6 +38,8 @@ enum Command {
     Run(run::RunArgs),
     /// Replay a saved drill record, check its checkpoints, and write summary.json and events.jsonl.
     Replay(replay::ReplayArgs),
+    /// Replay a drill record and score it: score.json, report.md, report.html.
+    Score(score::ScoreArgs),
     /// Run a drill several ways and check that every tick's state hash agrees.
     Verify(verify::VerifyArgs),
     /// Measure throughput (fire spread, flood solvers).
@@ -79,6 +84,7 @@ fn run_command(command: Command) -> anyhow::Result<Outcome> {
         Command::List(args) => list::list(&args),
         Command::Run(args) => run::run(&args),
         Command::Replay(args) => replay::replay(&args),
+        Command::Score(args) => score::score(&args),
         Command::Verify(args) => verify::verify(&args),
         Command::Bench(args) => bench::bench(&args),
         Command::FireBehavior(args) => fire_behavior::fire_behavior(&args),

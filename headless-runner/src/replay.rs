@@ -31,6 +31,9 @@ pub struct ReplayArgs {
     /// Worker threads for the grids; all cores if omitted.
     #[arg(long)]
     pub threads: Option<usize>,
+    /// Also score the drill and write the report (`run --drill` does).
+    #[arg(skip)]
+    pub report: bool,
 }
 
 pub fn replay(args: &ReplayArgs) -> anyhow::Result<Outcome> {
@@ -99,11 +102,16 @@ pub fn replay(args: &ReplayArgs) -> anyhow::Result<Outcome> {
         out.join("summary.json").display(),
         out.join("events.jsonl").display()
     );
+    if let (true, Ok(report)) = (args.report, &result) {
+        let standards = crate::score::scenario_standards(&scenario)?;
+        let overview = crate::score::record_overview(&scenario, &record, &args.record, report, &standards);
+        crate::score::score_and_report(&out, &overview, &standards, &scenario, &events, &report.final_sim)?;
+    }
     Ok(outcome)
 }
 
 /// Reads a record; with `salvage`, a damaged one up to its first bad line.
-fn read_record(path: &Path, salvage_it: bool) -> anyhow::Result<DrillRecord> {
+pub fn read_record(path: &Path, salvage_it: bool) -> anyhow::Result<DrillRecord> {
     let text = std::fs::read_to_string(path).with_context(|| format!("cannot read record {}", path.display()))?;
     let name = path.display().to_string();
     if !salvage_it {
@@ -122,7 +130,7 @@ fn read_record(path: &Path, salvage_it: bool) -> anyhow::Result<DrillRecord> {
 }
 
 /// The scenario to replay on: the one named, or the built-in the record is for.
-fn scenario_for(record: &DrillRecord, arg: Option<&str>) -> anyhow::Result<Scenario> {
+pub fn scenario_for(record: &DrillRecord, arg: Option<&str>) -> anyhow::Result<Scenario> {
     if arg.is_some() {
         return crate::source::load(arg);
     }

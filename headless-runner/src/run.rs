@@ -1,4 +1,6 @@
-//! `sandtable run`: one drill, headless, to summary.json and events.jsonl.
+//! `sandtable run`: one drill, headless, to summary.json and events.jsonl,
+//! scored against the scenario's standards (score.json, report.md,
+//! report.html).
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -99,6 +101,7 @@ pub fn run(args: &RunArgs) -> anyhow::Result<Outcome> {
             out: args.out.clone(),
             salvage: false,
             threads: args.threads,
+            report: true,
         });
     }
     let scenario = crate::source::load(args.scenario.as_deref())?;
@@ -174,6 +177,14 @@ pub fn run(args: &RunArgs) -> anyhow::Result<Outcome> {
     println!("final state hash: {}", summary.final_state_hash);
     let names: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
     println!("wrote {}", names.join(", "));
+    // The run is scored as it ran, with the standards the scenario names.
+    match crate::score::scenario_standards(&scenario) {
+        Ok(standards) => {
+            let overview = crate::score::overview_of(&scenario, args.seed, &sim, &standards);
+            crate::score::score_and_report(&out, &overview, &standards, &scenario, &events, &sim)?;
+        }
+        Err(e) => eprintln!("warning: {e:#}; not scored"),
+    }
     Ok(Outcome::Ok)
 }
 

@@ -43,6 +43,11 @@ fn run_writes_summary_and_events_and_is_reproducible() {
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
         let stdout = String::from_utf8_lossy(&o.stdout);
         assert!(stdout.contains("final state hash"), "{stdout}");
+        // The run is scored and reported too.
+        assert!(stdout.contains("score ") && stdout.contains("grade "), "{stdout}");
+        for file in ["score.json", "report.md", "report.html"] {
+            assert!(out.join(file).is_file(), "{file} written");
+        }
     }
     let (a, b, c) = (summary(&out_a), summary(&out_b), summary(&out_c));
     assert_eq!(a["scenario"]["id"], "synthetic-steppe-valley");
@@ -312,6 +317,10 @@ fn replay_of_the_empty_drill_matches_run_byte_for_byte() {
         let b = std::fs::read(tmp.path().join("ran").join(file)).unwrap();
         assert!(a == b, "{file} of the replay differs from the run's");
     }
+    // `run` scores what it ran: the same card as scoring the empty record.
+    let o = sandtable(&["score", record.to_str().unwrap(), "--out", "scored"], tmp.path());
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(card(&tmp.path().join("ran")), card(&tmp.path().join("scored")));
 }
 
 #[test]
@@ -411,4 +420,176 @@ fn run_drill_is_replay() {
     assert_eq!(summary(&tmp.path().join("a")), summary(&tmp.path().join("b")));
     let o = sandtable(&["run", "--drill", record, "--seed", "3"], tmp.path());
     assert_eq!(o.status.code(), Some(2), "a record fixes its own seed");
+}
+
+/// The score card of a `score` output folder.
+fn card(dir: &Path) -> serde_json::Value {
+    let text = std::fs::read_to_string(dir.join("score.json")).expect("score.json written");
+    let v: serde_json::Value = serde_json::from_str(&text).expect("score.json is JSON");
+    v["card"].clone()
+}
+
+fn task_result(card: &serde_json::Value, id: &str) -> String {
+    card["capabilities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|c| c["tasks"].as_array().unwrap())
+        .find(|t| t["id"] == id)
+        .map(|t| t["result"].as_str().unwrap().to_owned())
+        .unwrap_or_else(|| panic!("no task {id}"))
+}
+
+fn finding_class(card: &serde_json::Value, subject: &str) -> Option<String> {
+    card["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["subject"] == subject)
+        .map(|f| f["class"].as_str().unwrap().to_owned())
+}
+
+/// Issue #6: the scripted drills score good > late > none on both built-in
+/// scenarios, and the reports say why: the good drill warned the people at
+/// risk and had aircraft on scene within 2 h; the empty drill missed both,
+/// and its report lists the missed warning as a deficiency (不足项).
+#[test]
+fn score_orders_the_scripted_drills_good_late_none_and_says_why() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    for id in ["synthetic-steppe-valley", "synthetic-river-flood"] {
+        let mut scores = Vec::new();
+        for style in ["good", "late", "none"] {
+            let name = format!("{id}-{style}");
+            let record = drill(&format!("{name}.ron"));
+            let o = sandtable(&["score", record.to_str().unwrap(), "--out", &name], tmp.path());
+            assert!(o.status.success(), "{name}: {}", String::from_utf8_lossy(&o.stderr));
+            let stdout = String::from_utf8_lossy(&o.stdout);
+            assert!(stdout.contains("report.html"), "{stdout}");
+            let c = card(&tmp.path().join(&name));
+            let score = c["score"].as_f64().unwrap();
+            assert!(
+                stdout.contains(&format!("score {} / 100", score)),
+                "the printed score is the card's: {stdout}"
+            );
+            scores.push(score);
+        }
+        println!("{id}: good {}, late {}, none {}", scores[0], scores[1], scores[2]);
+        assert!(
+            scores[0] > scores[1] && scores[1] > scores[2],
+            "{id}: good > late > none, got {scores:?}"
+        );
+
+        let good = card(&tmp.path().join(format!("{id}-good")));
+        let none = card(&tmp.path().join(format!("{id}-none")));
+        for task in ["task:aviation-2h", "task:warning-coverage", "task:response-start"] {
+            assert_eq!(task_result(&good, task), "Met", "{id} good: {task}");
+            assert_eq!(task_result(&none, task), "Missed", "{id} none: {task}");
+        }
+        assert_eq!(
+            finding_class(&good, "task:warning-coverage").as_deref(),
+            Some("Strength")
+        );
+        assert_eq!(
+            finding_class(&none, "task:warning-coverage").as_deref(),
+            Some("Deficiency")
+        );
+        assert_eq!(none["final_grade"], "Poor");
+        // The report names it: the deficiency section of the empty drill
+        // holds the warning task, the good drill's lists none.
+        let md = |style: &str| std::fs::read_to_string(tmp.path().join(format!("{id}-{style}/report.md"))).unwrap();
+        let deficiencies = |text: &str| {
+            let start = text.find("### 不足项 / deficiency").unwrap();
+            let end = text[start..].find("### 整改项").unwrap() + start;
+            text[start..end].to_owned()
+        };
+        let (good_md, none_md) = (md("good"), md("none"));
+        assert!(deficiencies(&none_md).contains("Warn the people at risk before the hazard arrives"));
+        assert!(
+            deficiencies(&good_md).contains("无 / none"),
+            "{}",
+            deficiencies(&good_md)
+        );
+        assert!(none_md.contains("Aircraft on scene within 2 hours"));
+    }
+
+    // The flood drill's report: self-contained, with the timeline and the
+    // maps inline, and the map files are real PNGs.
+    let dir = tmp.path().join("synthetic-river-flood-good");
+    for file in [
+        "score.json",
+        "report.md",
+        "report.html",
+        "timeline.svg",
+        "map-flood.png",
+    ] {
+        assert!(dir.join(file).is_file(), "{file} written");
+    }
+    let html = std::fs::read_to_string(dir.join("report.html")).unwrap();
+    // Flood depth and team tracks; no burned-area map where nothing burned.
+    assert_eq!(html.matches("src=\"data:image/png;base64,").count(), 2);
+    assert!(!dir.join("map-burned.png").exists());
+    let fire = tmp.path().join("synthetic-steppe-valley-good");
+    assert!(fire.join("map-burned.png").is_file() && !fire.join("map-flood.png").exists());
+    assert!(html.contains("<svg"), "the timeline is inline SVG");
+    assert!(
+        html.contains("预警 warning") && html.contains("航空救援 aviation"),
+        "timeline lanes are labelled"
+    );
+    for external in ["src=\"http", "href=\"http", "<script", "<link", "url("] {
+        assert!(
+            !html.contains(external),
+            "report.html refers to something outside: {external}"
+        );
+    }
+    let png = png::Decoder::new(std::io::Cursor::new(std::fs::read(dir.join("map-flood.png")).unwrap()));
+    let reader = png.read_info().expect("map-flood.png is a PNG");
+    assert!(reader.info().width >= 640, "small grids are scaled up");
+}
+
+/// `--fail-below` exits 1 below the grade (and still writes the report),
+/// 0 at or above it; scoring the same record twice gives the same bytes.
+#[test]
+fn score_fail_below_and_determinism() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let record = drill("synthetic-steppe-valley-none.ron");
+    let record = record.to_str().unwrap();
+    let o = sandtable(&["score", record, "--out", "a", "--fail-below", "差"], tmp.path());
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert!(stdout.contains("grade 差 Poor"), "{stdout}");
+    let o = sandtable(&["score", record, "--out", "b", "--fail-below", "fair"], tmp.path());
+    assert_eq!(o.status.code(), Some(1), "{}", String::from_utf8_lossy(&o.stdout));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("below 中 Fair"));
+    for file in ["score.json", "report.md", "report.html"] {
+        let a = std::fs::read(tmp.path().join("a").join(file)).unwrap();
+        let b = std::fs::read(tmp.path().join("b").join(file)).unwrap();
+        assert!(a == b, "{file} differs between two scorings of the same record");
+    }
+}
+
+#[test]
+fn score_rejects_bad_input_with_exit_2() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let text = std::fs::read_to_string(drill("synthetic-river-flood-good.ron")).unwrap();
+    let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+    let n = lines.iter().position(|l| l.contains("MoveSupplies")).unwrap();
+    lines[n] = lines[n].replace("MoveSupplies", "MoveSuplies");
+    std::fs::write(tmp.path().join("bad.ron"), lines.join("\n")).unwrap();
+    let o = sandtable(&["score", "bad.ron", "--out", "x"], tmp.path());
+    assert_eq!(o.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(stderr.contains(&format!("bad.ron:{}:", n + 1)), "{stderr}");
+    assert!(!tmp.path().join("x").exists(), "nothing written for a bad record");
+
+    let good = drill("synthetic-river-flood-good.ron");
+    let o = sandtable(&["score", good.to_str().unwrap(), "--fail-below", "great"], tmp.path());
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("优|良|中|差"));
+
+    let o = sandtable(
+        &["score", good.to_str().unwrap(), "--standards", "missing.ron"],
+        tmp.path(),
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("missing.ron"));
 }
