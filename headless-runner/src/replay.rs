@@ -103,7 +103,7 @@ pub fn replay(args: &ReplayArgs) -> anyhow::Result<Outcome> {
 }
 
 /// Reads a record; with `salvage`, a damaged one up to its first bad line.
-fn read_record(path: &Path, salvage_it: bool) -> anyhow::Result<DrillRecord> {
+pub(crate) fn read_record(path: &Path, salvage_it: bool) -> anyhow::Result<DrillRecord> {
     let text = std::fs::read_to_string(path).with_context(|| format!("cannot read record {}", path.display()))?;
     let name = path.display().to_string();
     if !salvage_it {
