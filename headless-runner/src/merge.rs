@@ -135,18 +135,11 @@ pub fn table(r: &MergeReport) -> String {
         t,
         "达标概率 P(met) = 达标次数 / 适用次数 runs met / runs applicable; 95% CI: Wilson (1927)"
     );
+    let pad = " ".repeat(NAME_COLUMNS - width("任务 task"));
     let _ = writeln!(
         t,
-        "{}{} {:>7} {:>15} {:>5} {:>5} {:>5} {:>5}  {}",
-        "任务 task",
-        " ".repeat(NAME_COLUMNS - width("任务 task")),
-        "P(met)",
-        "95% CI",
-        "met",
-        "part",
-        "miss",
-        "N/A",
-        "value: mean [min – max]"
+        "任务 task{pad} {:>7} {:>15} {:>5} {:>5} {:>5} {:>5}  value: mean [min – max]",
+        "P(met)", "95% CI", "met", "part", "miss", "N/A"
     );
     for task in &r.tasks {
         let _ = writeln!(t, "{}", task_row(task));

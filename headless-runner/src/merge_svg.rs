@@ -15,13 +15,18 @@ const PLOT_H: f64 = 80.0;
 
 /// The SVG text.
 pub fn svg(r: &MergeReport) -> String {
-    let mut panels: Vec<(String, &Histogram)> = vec![("得分 score (0–100)".to_owned(), &r.score_histogram)];
+    let mut panels: Vec<(String, String, &Histogram)> =
+        vec![("得分".to_owned(), "score (0–100)".to_owned(), &r.score_histogram)];
     for t in &r.tasks {
         if let Some(h) = &t.value_histogram {
             let p = t
                 .p_met
                 .map_or(String::new(), |p| format!(" · P(met) {:.0}%", p * 100.0));
-            panels.push((format!("{} {} ({}){p}", t.name.zh, t.name.en, t.unit.symbol()), h));
+            panels.push((
+                format!("{}{p}", t.name.zh),
+                format!("{} ({})", t.name.en, t.unit.symbol()),
+                h,
+            ));
         }
     }
     let rows = panels.len().div_ceil(COLUMNS);
@@ -39,24 +44,21 @@ pub fn svg(r: &MergeReport) -> String {
         r.runs,
         escape(&r.sweep.vary)
     );
-    for (k, (title, hist)) in panels.iter().enumerate() {
+    for (k, (zh, en, hist)) in panels.iter().enumerate() {
         let x0 = (k % COLUMNS) as f64 * PANEL_W;
         let y0 = 30.0 + (k / COLUMNS) as f64 * PANEL_H;
-        panel(&mut s, x0, y0, title, hist);
+        panel(&mut s, x0, y0, (zh.as_str(), en.as_str()), hist);
     }
     s.push_str("</svg>\n");
     s
 }
 
-fn panel(s: &mut String, x0: f64, y0: f64, title: &str, hist: &Histogram) {
-    let title: String = title.chars().take(48).collect();
-    let _ = writeln!(
-        s,
-        r#"<text x="{}" y="{}">{}</text>"#,
-        x0 + 8.0,
-        y0 + 14.0,
-        escape(&title)
-    );
+/// One chart; the title in two lines (中文, then English cut to fit).
+fn panel(s: &mut String, x0: f64, y0: f64, (zh, en): (&str, &str), hist: &Histogram) {
+    let zh: String = zh.chars().take(40).collect();
+    let en: String = en.chars().take(54).collect();
+    let _ = writeln!(s, r#"<text x="{}" y="{}">{}</text>"#, x0 + 8.0, y0 + 12.0, escape(&zh));
+    let _ = writeln!(s, r#"<text x="{}" y="{}">{}</text>"#, x0 + 8.0, y0 + 24.0, escape(&en));
     let most = hist.counts.iter().copied().max().unwrap_or(0).max(1) as f64;
     let bins = hist.counts.len().max(1) as f64;
     let bar_w = PLOT_W / bins;
