@@ -41,6 +41,8 @@ pub struct SweepArgs {
     #[arg(long)]
     pub seed: Option<u64>,
     /// Simulated hours every run lasts; as long as the record if omitted.
+    /// Scored at that hour: a task not done by then counts as missed, so a
+    /// short run suits tests and scale checks, not planning answers.
     #[arg(long)]
     pub hours: Option<f64>,
     /// Standards file; the scenario's built-in standards if omitted.

@@ -122,6 +122,7 @@ const REPLAY_NOTE: &str = "entries re-submitted at their ticks, checkpoints not 
 /// checkpoints: a varied run is not expected to reproduce the recorded
 /// states), runs to `id.end_tick`, and scores the events and end state.
 ///
+/// `vary` must be the one `id` was made with ([`SweepId::new`]).
 /// Deterministic: the result depends on the arguments only, not on the
 /// thread running it or on other runs.
 pub fn run_variant(
