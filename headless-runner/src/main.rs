@@ -11,11 +11,14 @@ mod coverage;
 mod coverage_cmd;
 mod fire_behavior;
 mod list;
+mod merge;
+mod merge_svg;
 mod replay;
 mod report;
 mod run;
 mod score;
 mod source;
+mod sweep;
 mod verify;
 
 use std::process::ExitCode;
@@ -48,6 +51,10 @@ enum Command {
     FireBehavior(fire_behavior::FireBehaviorArgs),
     /// Plan check: area and population reachable by air within a time limit from aviation stations.
     Coverage(coverage_cmd::CoverageArgs),
+    /// Play a drill record on many variants (seed, weather, ignition), one JSON line per run; shardable.
+    Sweep(sweep::SweepArgs),
+    /// Merge a sweep's shards: per standard, the probability of meeting it, with a 95 % interval.
+    Merge(merge::MergeArgs),
 }
 
 /// What a command asks the process to exit with, short of an error.
@@ -89,5 +96,7 @@ fn run_command(command: Command) -> anyhow::Result<Outcome> {
         Command::Bench(args) => bench::bench(&args),
         Command::FireBehavior(args) => fire_behavior::fire_behavior(&args),
         Command::Coverage(args) => coverage_cmd::coverage(&args),
+        Command::Sweep(args) => sweep::sweep(&args),
+        Command::Merge(args) => merge::merge(&args),
     }
 }

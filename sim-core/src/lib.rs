@@ -29,6 +29,7 @@ pub mod record;
 pub mod rng;
 pub mod scenario;
 mod sim;
+pub mod sweep;
 pub mod terrain;
 pub mod time;
 pub mod view;
