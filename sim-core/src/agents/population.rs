@@ -131,13 +131,21 @@ impl Household {
 /// People per state.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct StateCounts {
+    /// Not yet warned, at home.
     pub unaware: u64,
+    /// Warned, at home.
     pub warned: u64,
+    /// On the road.
     pub evacuating: u64,
+    /// In a shelter, or gone from the area.
     pub sheltered: u64,
+    /// Decided to stay.
     pub stayed: u64,
+    /// Cut off, waiting for rescue.
     pub trapped: u64,
+    /// Injured.
     pub injured: u64,
+    /// Dead.
     pub dead: u64,
 }
 

@@ -3,7 +3,6 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::agents::population::StateCounts;
 use crate::sim::PLACE_FLOODED_DEPTH_M;
 use crate::time::Tick;
 use crate::view::SimView;
@@ -55,41 +54,8 @@ impl PlaceOutcome {
     }
 }
 
-/// People of a place by state (a copy of the settlement's counts).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub struct PeopleCounts {
-    /// Not yet warned, at home.
-    pub unaware: u64,
-    /// Warned, at home.
-    pub warned: u64,
-    /// On the road.
-    pub evacuating: u64,
-    /// In a shelter.
-    pub sheltered: u64,
-    /// Decided to stay.
-    pub stayed: u64,
-    /// Cut off, waiting for rescue.
-    pub trapped: u64,
-    /// Injured.
-    pub injured: u64,
-    /// Dead.
-    pub dead: u64,
-}
-
-impl From<StateCounts> for PeopleCounts {
-    fn from(c: StateCounts) -> PeopleCounts {
-        PeopleCounts {
-            unaware: c.unaware,
-            warned: c.warned,
-            evacuating: c.evacuating,
-            sheltered: c.sheltered,
-            stayed: c.stayed,
-            trapped: c.trapped,
-            injured: c.injured,
-            dead: c.dead,
-        }
-    }
-}
+/// People of a place by state: the settlement's own counts.
+pub use crate::agents::StateCounts as PeopleCounts;
 
 /// A shelter at the end.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -128,7 +94,7 @@ impl FinalState {
                     .people
                     .get(i)
                     .and_then(Option::as_ref)
-                    .map(|s| PeopleCounts::from(s.settlement.counts()))
+                    .map(|s| s.settlement.counts())
                     .unwrap_or_default(),
                 fire_arrived: p.fire_arrived,
                 flood_arrived: p.flood_arrived,

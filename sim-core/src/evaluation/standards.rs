@@ -7,7 +7,6 @@ use std::collections::BTreeSet;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
-use thiserror::Error;
 
 use crate::data::{Problem, from_ron_collecting, locate};
 use crate::evaluation::metrics::MetricId;
@@ -388,26 +387,9 @@ impl Standards {
     }
 }
 
-/// A standards file that could not be loaded, with every problem found.
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
-pub struct StandardsError {
-    /// The name of the source, as given by the caller (a path).
-    pub file: String,
-    /// Every problem, in file order.
-    pub problems: Vec<Problem>,
-}
-
-impl fmt::Display for StandardsError {
-    /// One line per problem: `file:line:col: field: message`.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let n = self.problems.len();
-        write!(f, "{} has {n} problem{}:", self.file, if n == 1 { "" } else { "s" })?;
-        for p in &self.problems {
-            write!(f, "\n  {}:{p}", self.file)?;
-        }
-        Ok(())
-    }
-}
+/// A standards file that could not be loaded, with every problem found
+/// (the same shape and display as a scenario's).
+pub type StandardsError = crate::scenario::ScenarioError;
 
 /// Loads standards from RON text. `source_name` names the text in messages.
 /// Returns every problem found (syntax, types, then the checks of

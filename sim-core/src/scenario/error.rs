@@ -1,4 +1,5 @@
-//! [`ScenarioError`]: every problem of a scenario file, each at file:line:col.
+//! [`ScenarioError`]: every problem of a scenario file (or of any file
+//! loaded the same way: standards, stations), each at file:line:col.
 
 use std::fmt;
 
