@@ -15,6 +15,8 @@ pub enum BenchTarget {
     Fire,
     /// Local-inertial flood: EA Test 4 at 5 m (5 h) and a fully wet 1000×1000 grid (100 steps).
     Flood,
+    /// People and forces: 10 000 people groups and 200 units over 24 h on top of the default fire.
+    Agents,
 }
 
 /// Arguments of `sandtable bench`.
@@ -107,8 +109,53 @@ pub fn bench(args: &BenchArgs) -> anyhow::Result<Outcome> {
             }
         }
         BenchTarget::Flood => bench_flood(&pool)?,
+        BenchTarget::Agents => bench_agents(&pool)?,
     }
     Ok(Outcome::Ok)
+}
+
+/// The default fire drill with 100 villages of 235 people (100 household
+/// groups each: 10 000 groups), 180 teams and 20 aircraft, all set to work
+/// by `sim_core::many_agents::scripted_orders`, over 24 simulated hours.
+fn bench_agents(pool: &rayon::ThreadPool) -> anyhow::Result<()> {
+    use sim_core::determinism::Replayable;
+    use sim_core::many_agents::{ScriptedSim, scenario_text};
+    let text = scenario_text(100, 235, 180, 20);
+    let scenario = sim_core::load_scenario("many-agents", &text, &mut sim_core::scenario::no_files)
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let mut sim = ScriptedSim(sim_core::Sim::new(&scenario, 1));
+    let groups: usize = sim
+        .0
+        .view()
+        .people
+        .iter()
+        .flatten()
+        .map(|p| p.settlement.units().len())
+        .sum();
+    let units = sim.0.view().teams.len() + sim.0.view().aircraft.len();
+    println!(
+        "agents: {groups} people groups, {units} units, 24 h on the default fire, {} threads",
+        pool.current_num_threads()
+    );
+    let ticks = sim_core::Tick::from_hours(24.0).0;
+    let cpu0 = process_cpu_s();
+    let start = Instant::now();
+    let mut events = 0usize;
+    pool.install(|| {
+        for _ in 0..ticks {
+            sim.step_one();
+            events += sim.0.drain_events().len();
+        }
+    });
+    let wall = start.elapsed().as_secs_f64();
+    let cpu = process_cpu_s().zip(cpu0).map(|(b, a)| b - a);
+    println!(
+        "  {wall:.2} s wall ({:.3} s per simulated hour, {:.0} ticks/s), {} CPU-s, {events} events",
+        wall / 24.0,
+        ticks as f64 / wall,
+        cpu.map_or("?".to_string(), |c| format!("{c:.2}"))
+    );
+    Ok(())
 }
 
 /// EA Test 4 (flood.md §3: 200×400 cells of 5 m, n 0.05, 20 m³/s plateau,

@@ -94,6 +94,15 @@ fn verify_passes_on_the_default_drill() {
 }
 
 #[test]
+fn verify_passes_with_many_agents_at_work() {
+    let o = sandtable(&["verify", "--many-agents", "--hours", "0.75"], repo_root());
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(o.status.code(), Some(0), "{stdout}");
+    assert!(stdout.contains("520 people groups, 56 units"), "{stdout}");
+    assert!(stdout.contains("identical"), "{stdout}");
+}
+
+#[test]
 fn list_shows_builtin_and_files() {
     let o = sandtable(&["list"], repo_root());
     let stdout = String::from_utf8_lossy(&o.stdout);

@@ -24,6 +24,7 @@ pub mod frame;
 pub mod grid;
 pub mod hash;
 pub mod hazards;
+pub mod many_agents;
 pub mod order;
 pub mod record;
 pub mod rng;
