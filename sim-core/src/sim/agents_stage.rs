@@ -25,6 +25,10 @@ pub const REPORT_DELAY_MIN: u64 = 10;
 /// at 1 000 m above ground sees fire to about 5 km).
 pub const RECON_RADIUS_M: f64 = 5000.0;
 
+/// How far ahead along its route a moving team sees a closure, s of
+/// travel (assumption: about what a crew sees or hears by radio).
+pub const REPLAN_LOOKAHEAD_S: u64 = 600;
+
 /// Reinforcements on their way.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PendingSupport {
@@ -178,8 +182,19 @@ impl Sim {
             TeamActivity::Returning { journey } => (journey, true),
             _ => return,
         };
-        let ahead = journey.remaining(now);
-        if !ahead.iter().skip(1).any(|c| closures.is_closed(*c)) {
+        // A team learns of a closure when it is near: within the next
+        // `REPLAN_LOOKAHEAD_S` of its route (and so does not re-plan every
+        // tick while a front moves across a road far ahead).
+        let elapsed = now.seconds().saturating_sub(journey.departed.seconds());
+        let horizon = elapsed + REPLAN_LOOKAHEAD_S;
+        let blocked = journey
+            .cells
+            .iter()
+            .zip(&journey.reach_s)
+            .skip_while(|(_, s)| **s <= elapsed)
+            .take_while(|(_, s)| **s <= horizon)
+            .any(|(c, _)| closures.is_closed(*c));
+        if !blocked {
             return;
         }
         let (from, to) = (

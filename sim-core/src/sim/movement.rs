@@ -70,11 +70,7 @@ impl Sim {
 
     fn journey(&self, from: u32, to: u32, mode: TravelMode, departed: Tick) -> Option<Journey> {
         let route = self.travel_grid()?.route(from, to, mode, &self.closures()).ok()?;
-        Some(Journey {
-            cells: route.cells().to_vec(),
-            reach_s: route.arrival_ms().iter().map(|ms| ms.div_ceil(1000)).collect(),
-            departed,
-        })
+        Some(journey_of(&route, departed))
     }
 
     /// A team's way to a cell: by vehicle where a vehicle can go, else on
@@ -84,27 +80,35 @@ impl Sim {
     /// [`WORK_FROM_EDGE_CELLS`] and works from there; rings are tried
     /// nearest first, cells in index order.
     pub(crate) fn travel(&self, from: u32, to: u32, departed: Tick) -> Option<Journey> {
-        let direct = |to: u32| {
-            self.journey(from, to, TravelMode::Vehicle, departed)
-                .or_else(|| self.journey(from, to, TravelMode::Foot, departed))
-        };
-        if let Some(j) = direct(to) {
-            return Some(j);
+        let grid = self.travel_grid()?;
+        let closures = self.closures();
+        for mode in [TravelMode::Vehicle, TravelMode::Foot] {
+            if let Ok(route) = grid.route(from, to, mode, &closures) {
+                return Some(journey_of(&route, departed));
+            }
         }
+        // One search of everything reachable per mode (not one failed A*
+        // per candidate cell), then the nearest candidate it reached.
         let centre = self.frame.cell_of_index(to as usize);
         let (w, h) = (i64::from(self.frame.width), i64::from(self.frame.height));
-        for r in 1..=WORK_FROM_EDGE_CELLS {
-            for dy in -r..=r {
-                for dx in -r..=r {
-                    if dx.abs().max(dy.abs()) != r {
-                        continue;
-                    }
-                    let (x, y) = (i64::from(centre.x) + dx, i64::from(centre.y) + dy);
-                    if x < 0 || y < 0 || x >= w || y >= h {
-                        continue;
-                    }
-                    if let Some(j) = direct((y * w + x) as u32) {
-                        return Some(j);
+        for mode in [TravelMode::Vehicle, TravelMode::Foot] {
+            let times = grid.times_from(from, mode, &closures);
+            for r in 1..=WORK_FROM_EDGE_CELLS {
+                for dy in -r..=r {
+                    for dx in -r..=r {
+                        if dx.abs().max(dy.abs()) != r {
+                            continue;
+                        }
+                        let (x, y) = (i64::from(centre.x) + dx, i64::from(centre.y) + dy);
+                        if x < 0 || y < 0 || x >= w || y >= h {
+                            continue;
+                        }
+                        let cell = (y * w + x) as u32;
+                        if times.get(cell as usize).is_some_and(|t| *t != u64::MAX)
+                            && let Ok(route) = grid.route(from, cell, mode, &closures)
+                        {
+                            return Some(journey_of(&route, departed));
+                        }
                     }
                 }
             }
@@ -115,5 +119,15 @@ impl Sim {
     /// A vehicle-only way (supply convoys, evacuation buses).
     pub(crate) fn drive(&self, from: u32, to: u32, departed: Tick) -> Option<Journey> {
         self.journey(from, to, TravelMode::Vehicle, departed)
+    }
+}
+
+/// A route as a journey that set off at `departed` (times rounded up to
+/// whole seconds).
+fn journey_of(route: &crate::agents::route::Route, departed: Tick) -> Journey {
+    Journey {
+        cells: route.cells().to_vec(),
+        reach_s: route.arrival_ms().iter().map(|ms| ms.div_ceil(1000)).collect(),
+        departed,
     }
 }

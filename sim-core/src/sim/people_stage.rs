@@ -46,7 +46,23 @@ pub struct PeopleState {
     pub treated: u32,
     /// People warned since the last `WarningReceived` (sent once a minute).
     pub warned_unreported: u32,
+    /// The way out last looked up.
+    pub route_cache: Option<RouteCache>,
 }
+
+/// How long evacuees took to reach their shelter when last looked up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RouteCache {
+    /// When.
+    pub computed: Tick,
+    /// To which shelter (`None`: out of the area).
+    pub shelter: Option<usize>,
+    /// Ticks on the road; `None` when no way was left (trapped).
+    pub travel_ticks: Option<u64>,
+}
+
+/// Ticks a looked-up way out is reused: 5 min.
+pub const ROUTE_REUSE_TICKS: u64 = 30;
 
 /// Evacuees on the road.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -83,6 +99,7 @@ pub(crate) fn people_at_start(places: &[crate::sim::PlaceState], seed: u64) -> V
                 wet_since: None,
                 treated: 0,
                 warned_unreported: 0,
+                route_cache: None,
             })
         })
         .collect()
@@ -248,13 +265,31 @@ impl Sim {
             .as_ref()
             .and_then(|x| x.evacuation.map(|(_, s)| s))
             .or_else(|| self.nearest_shelter(from));
-        let arrive = match shelter {
-            Some(s) => self
+        // The way to the shelter is looked up again only after
+        // `ROUTE_REUSE_TICKS` (or for another shelter): households leave a
+        // place over hours, and each tick's leavers take the same road.
+        let cached = self.people[p]
+            .as_ref()
+            .and_then(|x| x.route_cache)
+            .filter(|c| c.shelter == shelter && now.0 < c.computed.0 + ROUTE_REUSE_TICKS);
+        let travel_ticks = match (cached, shelter) {
+            (Some(c), _) => c.travel_ticks,
+            (None, Some(s)) => self
                 .drive(from, self.shelters[s].cell, now)
                 .or_else(|| self.travel(from, self.shelters[s].cell, now))
-                .map(|j| j.arrival()),
-            None => Some(now.plus(1)),
+                .map(|j| j.arrival().0 - now.0),
+            (None, None) => Some(1),
         };
+        if cached.is_none()
+            && let Some(people) = self.people[p].as_mut()
+        {
+            people.route_cache = Some(RouteCache {
+                computed: now,
+                shelter,
+                travel_ticks,
+            });
+        }
+        let arrive = travel_ticks.map(|t| now.plus(t));
         let Some(people) = self.people[p].as_mut() else { return };
         let first = !people.evacuation_started;
         people.evacuation_started = true;
@@ -470,8 +505,9 @@ impl Sim {
                 continue;
             }
             let c = people.settlement.counts();
-            let on_the_road = self.evacuees.iter().any(|b| b.place == p);
-            if c.unaware == 0 && c.warned == 0 && c.evacuating == 0 && !on_the_road {
+            // Evacuees still on the road are looked for only when nobody is
+            // left at home (a scan of every batch).
+            if c.unaware == 0 && c.warned == 0 && c.evacuating == 0 && !self.evacuees.iter().any(|b| b.place == p) {
                 people.evacuation_completed = true;
                 done.push((p, c.sheltered as u32, c.stayed as u32));
             }
