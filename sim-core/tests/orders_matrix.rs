@@ -1137,6 +1137,55 @@ fn kind() -> impl Strategy<Value = ForceKind> {
     ])
 }
 
+/// A point on the default drill's map, away from its edges.
+fn on_map() -> impl Strategy<Value = LonLat> {
+    (118.42..118.68f64, 48.56..48.67f64).prop_map(|(lon, lat)| LonLat { lon, lat })
+}
+
+/// Orders that mostly pass their checks: real units, places and shelters,
+/// points on the map, amounts the depot holds.
+fn plausible_order() -> impl Strategy<Value = Order> {
+    let unit = prop::sample::select(vec![BRIGADE, "team:hada-militia", KA32, UAV]).prop_map(str::to_string);
+    prop_oneof![
+        (unit.clone(), on_map()).prop_map(|(unit, at)| Order::Dispatch {
+            unit,
+            task: Task::MoveTo { at }
+        }),
+        (unit.clone(), on_map()).prop_map(|(unit, at)| Order::Dispatch {
+            unit,
+            task: Task::Recon { at }
+        }),
+        on_map().prop_map(|at| Order::Dispatch {
+            unit: KA32.into(),
+            task: Task::WaterDrops { at }
+        }),
+        (on_map(), on_map()).prop_map(|(a, b)| Order::Dispatch {
+            unit: BRIGADE.into(),
+            task: Task::BuildFireline { path: vec![a, b] }
+        }),
+        (on_map(), on_map()).prop_map(|(a, b)| Order::Dispatch {
+            unit: "team:hada-militia".into(),
+            task: Task::Backburn { path: vec![a, b] }
+        }),
+        Just(Order::Dispatch {
+            unit: BRIGADE.into(),
+            task: Task::Rescue { place: TOWN.into() }
+        }),
+        unit.prop_map(|unit| Order::Recall { unit }),
+        Just(Order::OpenShelter { shelter: SCHOOL.into() }),
+        Just(Order::CloseShelter { shelter: SCHOOL.into() }),
+        Just(Order::OrderEvacuation {
+            places: vec![TOWN.into(), "place:hada-gacha".into()],
+            shelter: SCHOOL.into()
+        }),
+        (1.0..150.0f64).prop_map(|n| Order::MoveSupplies {
+            from: DEPOT.into(),
+            to: SCHOOL.into(),
+            items: items(&[("tent", n)])
+        }),
+    ]
+}
+
 fn order() -> impl Strategy<Value = Order> {
     prop_oneof![
         level().prop_map(|level| Order::SetResponseLevel { level }),
@@ -1201,7 +1250,7 @@ proptest! {
     /// sequence gives the same state.
     #[test]
     fn arbitrary_order_sequences_never_panic_and_replay_identically(
-        seq in prop::collection::vec((order(), 0u64..120), 1..12)
+        seq in prop::collection::vec((prop_oneof![order(), plausible_order()], 0u64..120), 1..12)
     ) {
         let scenario = common::default_scenario();
         let first = run_sequence(&scenario, &seq);
