@@ -513,6 +513,45 @@ fn dispatch_refuses_a_resting_team() {
     );
 }
 
+/// A team resting in the field after a full shift cannot be recalled
+/// either. (Before this was refused, a recall sent it home and the shift
+/// check put it back to rest at once where it stood, for 8 h from then: it
+/// never got home and its rest started over.)
+#[test]
+fn recall_refuses_a_resting_team() {
+    let mut sim = Sim::new(&strip("Grassland", 24.0), 1);
+    accepted(
+        &mut sim,
+        Order::Dispatch {
+            unit: "team:brigade".into(),
+            task: Task::MoveTo {
+                at: LonLat {
+                    lon: 118.4350,
+                    lat: 48.5545,
+                },
+            },
+        },
+    );
+    sim.step(Tick::from_minutes(12 * 60 + 6).0);
+    let team = sim.view().teams[0].clone();
+    let TeamActivity::Resting { until } = team.activity else {
+        panic!("{:?}", team.activity);
+    };
+    assert_ne!(team.cell, team.base_cell, "resting away from its base");
+    assert_eq!(
+        refused(
+            &mut sim,
+            Order::Recall {
+                unit: "team:brigade".into()
+            }
+        ),
+        OrderError::UnitBusy {
+            unit: "team:brigade".into(),
+            why: format!("resting after a full shift until {until}"),
+        }
+    );
+}
+
 #[test]
 fn dispatch_refuses_a_point_no_one_can_reach_over_the_ground() {
     // All open water: nobody moves over the ground.
