@@ -170,8 +170,22 @@ fn strip(land_cover: &str, hours: f64) -> Scenario {
 /// water coming in: a reservoir with a gated weir, one without an outlet,
 /// and a short diversion dike (two cells).
 fn works() -> Scenario {
-    load(
-        r#"(
+    load(WORKS)
+}
+
+/// [`works`] with a flood team at a store 300 m south of the dike.
+fn works_with_flood_team() -> Scenario {
+    load(&WORKS.replace(
+        "    infrastructure: (),",
+        r#"    infrastructure: (depots: [(id: "depot:levee", name: (zh: "堤防仓库", en: "Levee store"), tier: County,
+                               at: (lon: 118.5200, lat: 48.6018))]),
+    forces: [(id: "team:flood", name: (zh: "防汛队", en: "Flood team"), kind: FloodTeam, base: "depot:levee",
+              personnel: 30)],"#,
+    ))
+}
+
+/// The scenario text of [`works`].
+const WORKS: &str = r#"(
     version: 1,
     id: "test-works",
     title: (zh: "工程", en: "Works"),
@@ -196,9 +210,7 @@ fn works() -> Scenario {
     )),
     duration_h: 4.0,
     standards: "nmg-14th-fyp",
-)"#,
-    )
-}
+)"#;
 
 /// The default drill with an aviation station `lon_offset_deg` east of the
 /// map holding one standby Mi-171 (as in `agents_in_sim.rs`).
@@ -1029,6 +1041,36 @@ fn blast_ice_jam_is_always_refused() {
             no_hazard("river ice jam")
         );
     }
+}
+
+#[test]
+fn dispatch_a_flood_team_to_sandbag_raises_the_dike() {
+    let mut sim = Sim::new(&works_with_flood_team(), 1);
+    let crest = |sim: &Sim| sim.view().flood.unwrap().dikes()[0].dike().crest_m().to_vec();
+    let before = crest(&sim);
+    accepted(
+        &mut sim,
+        Order::Dispatch {
+            unit: "team:flood".into(),
+            task: Task::Sandbag {
+                dike: "dike:inlet".into(),
+            },
+        },
+    );
+    let events = run_until(&mut sim, Tick::from_hours(1.0));
+    assert!(
+        first(&events, |e| match e {
+            Event::TeamArrived { unit_id, .. } if unit_id == "team:flood" => Some(()),
+            _ => None,
+        })
+        .is_some(),
+        "{events:?}"
+    );
+    let after = crest(&sim);
+    assert!(
+        after.iter().zip(&before).all(|(a, b)| a >= b) && after.iter().zip(&before).any(|(a, b)| a > b),
+        "{before:?} → {after:?}"
+    );
 }
 
 // ---------------------------------------------------------------------------
