@@ -110,7 +110,17 @@ impl Sim {
             Order::Recall { unit } => match self.unit(unit)? {
                 Unit::Team(i) => {
                     let t = &self.teams[i];
-                    if t.cell == t.base_cell && t.task.is_none() {
+                    // A team resting after a full shift rests first: sent
+                    // home, the shift check would stop it again where it
+                    // stands and start its rest over.
+                    if matches!(t.activity, TeamActivity::Resting { .. })
+                        && let Some(why) = t.busy_reason(self.tick)
+                    {
+                        Err(OrderError::UnitBusy {
+                            unit: unit.clone(),
+                            why,
+                        })
+                    } else if t.cell == t.base_cell && t.task.is_none() {
                         Err(OrderError::UnitBusy {
                             unit: unit.clone(),
                             why: "it is already at its base with no task".into(),
