@@ -399,6 +399,13 @@ pub enum Event {
         /// Width when it opened, m.
         width_m: f64,
     },
+    /// A reservoir's outlet gate was set by order.
+    ReservoirRegulated {
+        /// `reservoir:…`
+        reservoir_id: String,
+        /// Gate opening now, 0–1.
+        gate_opening: f64,
+    },
     /// A crew closed one cell of a dike breach again.
     BreachClosed {
         /// `dike:…`
@@ -478,6 +485,7 @@ impl Event {
             Event::ReservoirBreached { .. } => "ReservoirBreached",
             Event::DikeOvertopped { .. } => "DikeOvertopped",
             Event::DikeBreached { .. } => "DikeBreached",
+            Event::ReservoirRegulated { .. } => "ReservoirRegulated",
             Event::BreachClosed { .. } => "BreachClosed",
             Event::HazardDisabled { .. } => "HazardDisabled",
         }

@@ -413,7 +413,8 @@ pub enum OrderError {
         /// The allowed range, in words.
         range: String,
     },
-    /// A shelter that is closed (for evacuation and supplies) or already
+    /// A shelter that is closed (for evacuation; supplies may be staged at a
+    /// closed one before it opens) or already
     /// open or still occupied.
     #[error("{shelter} {why}")]
     ShelterState {

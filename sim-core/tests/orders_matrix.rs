@@ -973,8 +973,15 @@ fn regulate_reservoir_sets_the_gate_and_refusals() {
     sim.step(due.0 - sim.tick().0);
     assert_eq!(gate(&sim), 1.0, "not before its latency");
     sim.step(1);
-    // No event: the gate itself is the effect.
     assert_eq!(gate(&sim), 0.25);
+    let set = sim.drain_events().into_iter().find_map(|e| match e.event {
+        Event::ReservoirRegulated {
+            reservoir_id,
+            gate_opening,
+        } => Some((e.tick, reservoir_id, gate_opening)),
+        _ => None,
+    });
+    assert_eq!(set, Some((due, "reservoir:gated".to_string(), 0.25)));
     // The fire drill has no flood at all.
     let mut fire = common::default_sim(1);
     assert_eq!(

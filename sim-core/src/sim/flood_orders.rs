@@ -1,6 +1,7 @@
 //! Orders and tasks that act on the flood's works: sandbagging and opening
 //! dikes, regulating reservoirs.
 
+use crate::event::Event;
 use crate::order::OrderError;
 use crate::sim::Sim;
 
@@ -31,8 +32,13 @@ impl Sim {
 
     /// Sets a reservoir's gate.
     pub(crate) fn regulate_reservoir(&mut self, reservoir: &str, gate_opening: f64) {
-        if let Some(f) = self.flood.as_mut() {
-            f.set_gate_opening(reservoir, gate_opening);
+        if let Some(f) = self.flood.as_mut()
+            && f.set_gate_opening(reservoir, gate_opening)
+        {
+            self.emit(Event::ReservoirRegulated {
+                reservoir_id: reservoir.into(),
+                gate_opening,
+            });
         }
     }
 

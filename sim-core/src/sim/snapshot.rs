@@ -127,6 +127,8 @@ impl Sim {
                 self.fire_was_active,
                 &self.roads,
                 &self.road_index,
+                &self.border_cells,
+                &self.border_reached,
             )),
             hash_serialized(&self.flood),
             hash_serialized(&(&self.places, &self.people, &self.evacuees)),
