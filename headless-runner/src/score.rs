@@ -166,7 +166,7 @@ pub fn score_and_report(
     events: &[TimedEvent],
     sim: &Sim,
 ) -> anyhow::Result<ScoreCard> {
-    let final_state = FinalState::from_view(&sim.view(), None);
+    let final_state = FinalState::for_scenario(&sim.view(), &scenario.file);
     let card = score_drill(standards, &scenario.file, events, &final_state);
     let written = report::write(out, overview, &card, &final_state, events, sim)?;
     println!(

@@ -976,3 +976,36 @@ fn final_state_of_the_flood_drill_has_flooded_area_and_arrivals() {
         card.task("task:warning-coverage").unwrap().applicable == fs.places.iter().any(|p| p.flood_arrived.is_some())
     );
 }
+
+/// A scenario that states its money (`economy`) makes indicator 6
+/// applicable: direct loss = burned ha × rate, over the regional GDP.
+#[test]
+fn a_scenario_with_an_economy_scores_the_loss_share_of_gdp() {
+    let text = builtin::DEFAULT.text.replace(
+        "    duration_h: 6.0,",
+        "    economy: Some((regional_gdp_yuan: 5.0e9, loss_yuan_per_burned_ha: 20000.0, loss_yuan_per_flooded_km2: 0.0)),\n    duration_h: 6.0,",
+    );
+    let scenario = load_scenario("economy", &text, &mut no_files).unwrap();
+    let mut sim = sim_core::Sim::new(&scenario, 1);
+    let mut events = sim.drain_events();
+    sim.step(Tick::from_hours(6.0).0);
+    events.extend(sim.drain_events());
+    let fs = FinalState::for_scenario(&sim.view(), &scenario.file);
+    let economy = fs.economy.expect("stated");
+    assert!(fs.burned_area_ha > 0.0);
+    assert_eq!(economy.direct_loss_yuan, fs.burned_area_ha * 20000.0);
+    let m = value(MetricId::EconomicLossShareOfGdp, &events, &fs);
+    assert_eq!(m, Measure::Value(fs.burned_area_ha * 20000.0 / 5.0e9));
+    // Without the section the task is not applicable.
+    let plain = FinalState::for_scenario(&sim.view(), &common_default_file());
+    assert_eq!(
+        value(MetricId::EconomicLossShareOfGdp, &events, &plain),
+        Measure::NotApplicable
+    );
+}
+
+fn common_default_file() -> ScenarioFile {
+    load_scenario("builtin", builtin::DEFAULT.text, &mut no_files)
+        .unwrap()
+        .file
+}

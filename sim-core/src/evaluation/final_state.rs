@@ -80,6 +80,18 @@ pub struct Economy {
 }
 
 impl FinalState {
+    /// The end state with the scenario's own money figures, if it states
+    /// them: direct loss = burned ha × rate + flooded km² × rate.
+    pub fn for_scenario(view: &SimView<'_>, file: &crate::scenario::ScenarioFile) -> FinalState {
+        let mut state = FinalState::from_view(view, None);
+        state.economy = file.economy.map(|e| Economy {
+            direct_loss_yuan: state.burned_area_ha * e.loss_yuan_per_burned_ha
+                + state.flooded_area_km2 * e.loss_yuan_per_flooded_km2,
+            regional_gdp_yuan: e.regional_gdp_yuan,
+        });
+        state
+    }
+
     /// Reads the end state from a view (`Sim::view()` after the last step).
     /// `economy` is whatever the caller knows about money (usually `None`).
     pub fn from_view(view: &SimView<'_>, economy: Option<Economy>) -> FinalState {

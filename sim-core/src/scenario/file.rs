@@ -57,6 +57,10 @@ pub struct ScenarioFile {
     /// Flooding: solver, inflows, rain, edges, gauges. No flood when absent.
     #[serde(default)]
     pub flood: Option<crate::scenario::FloodSpec>,
+    /// Money at stake, for the plan's indicator 6 (direct loss as a share
+    /// of regional GDP); without it that task is not applicable.
+    #[serde(default)]
+    pub economy: Option<EconomySpec>,
     /// The master scenario events list.
     #[serde(default)]
     pub injects: Vec<InjectSpec>,
@@ -698,4 +702,20 @@ impl Default for FireSpec {
             surface_spotting_pct: 1.0,
         }
     }
+}
+
+/// What the drill's region is worth, for indicator 6 of the plan (direct
+/// economic loss from disasters as a share of regional GDP, ≤ 0.7 %).
+/// Planning values the scenario author states (statistical yearbooks,
+/// loss assessments); the engine does not invent them.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct EconomySpec {
+    /// GDP of the region the scenario covers, yuan per year.
+    pub regional_gdp_yuan: f64,
+    /// Direct loss per hectare burned (grass, timber, fences, livestock
+    /// feed), yuan.
+    pub loss_yuan_per_burned_ha: f64,
+    /// Direct loss per km² flooded deeper than 0.1 m at its worst (crops,
+    /// buildings, roads), yuan.
+    pub loss_yuan_per_flooded_km2: f64,
 }

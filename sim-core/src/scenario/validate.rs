@@ -486,6 +486,29 @@ pub fn validate(file: &ScenarioFile) -> Vec<Invalid> {
             c.fail(format!("forces[{i}].personnel"), "a team needs at least one person");
         }
     }
+    if let Some(e) = &file.economy {
+        c.range(
+            "economy.regional_gdp_yuan".into(),
+            e.regional_gdp_yuan,
+            1.0,
+            1e16,
+            "yuan",
+        );
+        c.range(
+            "economy.loss_yuan_per_burned_ha".into(),
+            e.loss_yuan_per_burned_ha,
+            0.0,
+            1e9,
+            "yuan",
+        );
+        c.range(
+            "economy.loss_yuan_per_flooded_km2".into(),
+            e.loss_yuan_per_flooded_km2,
+            0.0,
+            1e12,
+            "yuan",
+        );
+    }
     let duration_min = file.duration_h * 60.0;
     c.range("duration_h".into(), file.duration_h, 0.1, 24.0 * 60.0, "h");
     for (i, h) in file.hazards.iter().enumerate() {

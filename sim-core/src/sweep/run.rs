@@ -146,7 +146,7 @@ pub fn run_variant(
     let report = replay(&scenario, &played, |_, tick_events| {
         events.extend_from_slice(tick_events)
     })?;
-    let final_state = FinalState::from_view(&report.final_sim.view(), None);
+    let final_state = FinalState::for_scenario(&report.final_sim.view(), &scenario.file);
     let card = score(standards, &scenario.file, &events, &final_state);
     let tasks = card
         .tasks()
