@@ -4,7 +4,7 @@ use std::time::Instant;
 
 use clap::{Args, ValueEnum};
 use sim_core::hazards::fire::{FireBehavior, FireField};
-use sim_core::hazards::flood::{FloodDomain, FloodSources, Hydrograph, LineInflow, LocalInertial, SolverParams};
+use sim_core::hazards::flood::{FloodDomain, FloodSources, LocalInertial, SolverParams};
 
 use crate::Outcome;
 
@@ -171,21 +171,7 @@ fn bench_flood(pool: &rayon::ThreadPool) -> anyhow::Result<()> {
         "flood, local inertial (LISFLOOD-FP 8.1 ACC: 2.1e7 cell-updates/CPU-s, 1 thread), {} threads",
         pool.current_num_threads()
     );
-    let domain = FloodDomain::flat(200, 400, 5.0, 0.0, 0.05)?;
-    let inflow = Hydrograph::new(vec![
-        (0.0, 0.0),
-        (300.0, 0.0),
-        (3600.0, 20.0),
-        (14_400.0, 20.0),
-        (18_000.0, 0.0),
-    ])?;
-    let sources = FloodSources {
-        lines: vec![LineInflow {
-            cells: (198..202).map(|row| row * 200).collect(),
-            discharge_m3_per_s: inflow,
-        }],
-        ..FloodSources::default()
-    };
+    let (domain, sources) = sim_core::hazards::flood::reference_cases::ea_test_4()?;
     let mut flood = LocalInertial::new(&domain, SolverParams::default())?;
     let cpu0 = process_cpu_s();
     let start = Instant::now();

@@ -29,7 +29,7 @@ use std::error::Error;
 use std::time::Instant;
 
 use sim_core::hazards::fire::{FireBehavior, FireField};
-use sim_core::hazards::flood::{FloodDomain, FloodSources, Hydrograph, LineInflow, LocalInertial, SolverParams};
+use sim_core::hazards::flood::{FloodDomain, FloodSources, LocalInertial, SolverParams};
 
 /// CPU time of the whole process (all threads), s, from `/proc/self/stat`
 /// (utime + stime in USER_HZ = 100 ticks/s, fixed by the Linux ABI); `None`
@@ -98,21 +98,7 @@ fn bench_wet(pool: &rayon::ThreadPool, theta: f64) -> Result<(), Box<dyn Error>>
 }
 
 fn bench_ea4(pool: &rayon::ThreadPool) -> Result<(), Box<dyn Error>> {
-    let domain = FloodDomain::flat(200, 400, 5.0, 0.0, 0.05)?;
-    let inflow = Hydrograph::new(vec![
-        (0.0, 0.0),
-        (300.0, 0.0),
-        (3600.0, 20.0),
-        (14_400.0, 20.0),
-        (18_000.0, 0.0),
-    ])?;
-    let sources = FloodSources {
-        lines: vec![LineInflow {
-            cells: (198..202).map(|row| row * 200).collect(),
-            discharge_m3_per_s: inflow,
-        }],
-        ..FloodSources::default()
-    };
+    let (domain, sources) = sim_core::hazards::flood::reference_cases::ea_test_4()?;
     let mut flood = LocalInertial::new(&domain, SolverParams::default())?;
     let (report, wall, cpu) = timed(|| pool.install(|| flood.advance_whole_steps(&domain, &sources, 18_000.0)));
     let updates = report.steps as f64 * domain.cell_count() as f64;

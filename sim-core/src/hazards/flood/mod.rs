@@ -36,6 +36,7 @@ mod dike;
 mod domain;
 mod local_inertial;
 mod outputs;
+pub mod reference_cases;
 mod reservoir;
 pub mod shallow_water;
 mod sources;
