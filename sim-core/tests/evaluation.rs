@@ -810,9 +810,15 @@ fn final_state_from_a_run_reads_the_view_and_scores() {
     events.extend(sim.drain_events());
     let fs = FinalState::from_view(&sim.view(), None);
     assert_eq!(fs.end, sim.view().tick);
-    assert_eq!(fs.places.len(), scenario.file.places.len());
+    // The scenario's places, then its dispersed herders.
+    assert_eq!(
+        fs.places.len(),
+        scenario.file.places.len() + scenario.population_cells.len()
+    );
     for (p, spec) in fs.places.iter().zip(&scenario.file.places) {
         assert_eq!((p.id.as_str(), p.population), (spec.id.as_str(), spec.population));
+    }
+    for p in &fs.places {
         let c = p.people;
         let total = c.unaware + c.warned + c.evacuating + c.sheltered + c.stayed + c.trapped + c.injured + c.dead;
         assert_eq!(total, u64::from(p.population), "{}: every person is counted once", p.id);

@@ -292,8 +292,10 @@ fn issue_warning_succeeds_and_refuses_no_or_unknown_places() {
         } => Some((*order_id, *population, *level)),
         _ => None,
     });
-    // Bayan Town's 8 200 residents (the scenario file).
-    assert_eq!(issued, Some((due, (id, 8200, WarningLevel::Blue))));
+    // Bayan Town's 8 200 residents and the 13 + 6 herders living dispersed
+    // around it (the scenario file): a warning to a place reaches its
+    // dispersed people too.
+    assert_eq!(issued, Some((due, (id, 8200 + 13 + 6, WarningLevel::Blue))));
 }
 
 // ---------------------------------------------------------------------------

@@ -6,6 +6,12 @@
 //! the total). Times are counted in whole ticks (10 s) and shown in minutes
 //! or hours. "Before the hazard arrived" means at or before the tick of its
 //! arrival event, because the events of one tick are simultaneous.
+//!
+//! A "place" is any people group of the run: a settlement of the scenario,
+//! or a map cell of people living dispersed around one (`place:…/cell-x-y`,
+//! see `population_cells`). Each has its own arrival, warning receipts,
+//! evacuation events and casualties, all named by its own id, so dispersed
+//! herders are counted where the hazard actually reached them.
 
 use std::collections::BTreeMap;
 

@@ -5,6 +5,7 @@ use crate::frame::{Cell, MapFrame, MapPoint};
 use crate::grid::Grid;
 use crate::hash::fnv1a64;
 use crate::scenario::file::{HazardSpec, LandCoverSource, RoadClass, ScenarioFile, TerrainSource};
+use crate::scenario::population_cells::{CellGroup, cell_groups};
 use crate::scenario::validate::Invalid;
 use crate::terrain::{AscGeoref, AscGrid, LandCover, Terrain};
 
@@ -29,6 +30,9 @@ pub struct Scenario {
     pub road_cells: Vec<(String, RoadClass, Vec<Cell>)>,
     /// Cells the state border passes through.
     pub border_cells: Vec<Cell>,
+    /// People living dispersed (`population_cells`), one group per populated
+    /// map cell, sorted by parent place then cell index.
+    pub population_cells: Vec<CellGroup>,
 }
 
 /// Paved or graded width of a road of each class, m: what a fire must jump.
@@ -109,6 +113,10 @@ pub(crate) fn build(
             });
         }
     }
+    let population_cells = cell_groups(&file, &frame, resolve).unwrap_or_else(|mut p| {
+        problems.append(&mut p);
+        Vec::new()
+    });
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -121,6 +129,7 @@ pub(crate) fn build(
         content_hash: fnv1a64(text.as_bytes()),
         road_cells,
         border_cells: frame.cells_along(&file.infrastructure.border),
+        population_cells,
         source_name: source_name.to_owned(),
         file,
         frame,

@@ -41,6 +41,11 @@ pub struct ScenarioFile {
     pub land_cover: LandCoverSource,
     /// Settlements with their people.
     pub places: Vec<PlaceSpec>,
+    /// People living dispersed over the map rather than in a settlement
+    /// (herding households and camps); none when absent. Each populated map
+    /// cell becomes a people group of the nearest place.
+    #[serde(default)]
+    pub population_cells: Option<PopulationCellsSpec>,
     /// Roads, depots, airfields, water points, shelters.
     pub infrastructure: Infrastructure,
     /// Teams, aircraft and other forces available at the start.
@@ -140,6 +145,53 @@ pub struct PlaceSpec {
     pub population: u32,
     /// Share of the population needing help to move (elderly, children,
     /// disabled), 0–1.
+    #[serde(default)]
+    pub vulnerable_share: f64,
+}
+
+/// People living dispersed over the map, per map cell.
+///
+/// In the pastoral sums of Inner Mongolia most herding households live on
+/// their own pastures, kilometres from the gacha centre, in houses or
+/// seasonal camps: a settlement point cannot stand for them when a fire or a
+/// flood crosses the grassland. Both sources may be given; their people add
+/// up per map cell. Each populated map cell becomes one people group attached
+/// to the nearest place of `places` (its gacha, village or town: the unit
+/// that warns and evacuates it), so an order naming that place reaches it.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct PopulationCellsSpec {
+    /// People at points: each goes to the map cell containing its point.
+    #[serde(default)]
+    pub cells: Vec<PopulationCellSpec>,
+    /// ESRI ASCII grids of people per grid cell (a census or WorldPop-style
+    /// raster): each grid cell's count goes, whole, to the map cell containing
+    /// the grid cell's centre, so the total is kept (counts are rounded to
+    /// whole people per map cell by largest remainders). NODATA cells are
+    /// empty.
+    #[serde(default)]
+    pub grids: Vec<PopulationGridSpec>,
+}
+
+/// People living at one point outside the settlements.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PopulationCellSpec {
+    /// Where.
+    pub at: LonLat,
+    /// People, at least 1.
+    pub people: u32,
+    /// Share needing help to move, 0–1.
+    #[serde(default)]
+    pub vulnerable_share: f64,
+}
+
+/// A grid of people per cell.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PopulationGridSpec {
+    /// Path of the `.asc` file relative to the scenario (the caller resolves it).
+    pub file: String,
+    /// How the grid's coordinates relate to the map.
+    pub georef: AscGeoref,
+    /// Share of its people needing help to move, 0–1.
     #[serde(default)]
     pub vulnerable_share: f64,
 }

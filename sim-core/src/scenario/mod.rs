@@ -6,6 +6,7 @@ mod error;
 mod file;
 mod flood_spec;
 mod migrate;
+mod population_cells;
 mod validate;
 
 pub use build::{Resolver, Scenario, road_width_m};
@@ -13,7 +14,8 @@ pub use error::ScenarioError;
 pub use file::*;
 pub use flood_spec::*;
 pub use migrate::CURRENT_VERSION;
-pub use validate::MAX_MAP_SIDE;
+pub use population_cells::{CellGroup, apportion, counts_on_map};
+pub use validate::{MAX_CELL_PEOPLE, MAX_MAP_SIDE};
 
 use crate::data::{Problem, locate};
 

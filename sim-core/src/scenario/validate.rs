@@ -6,7 +6,9 @@ use std::collections::BTreeSet;
 
 use crate::agents::aircraft::AirframeKind;
 use crate::frame::{LonLat, MapFrame};
-use crate::scenario::file::{AirfieldKind, ExpectedOrderKind, ForceKind, HazardSpec, InjectKind, ScenarioFile};
+use crate::scenario::file::{
+    AirfieldKind, ExpectedOrderKind, ForceKind, HazardSpec, InjectKind, PopulationCellsSpec, ScenarioFile,
+};
 
 /// A problem found by validation: the field path at fault and what is wrong.
 /// The loader turns the path into a line and column.
@@ -261,6 +263,45 @@ fn validate_flood_works(
     }
 }
 
+/// Most people one map cell of dispersed population may hold: a cell of
+/// steppe with more is a town, which belongs in `places`.
+pub const MAX_CELL_PEOPLE: u32 = 1_000_000;
+
+/// Checks of the dispersed population's points and grids (the grids' values
+/// are checked when they are read, in `population_cells`); `frame` is `None`
+/// when the map itself is invalid.
+fn validate_population_cells(c: &mut Checker, spec: &PopulationCellsSpec, has_places: bool, frame: Option<&MapFrame>) {
+    if !has_places && (!spec.cells.is_empty() || !spec.grids.is_empty()) {
+        c.fail(
+            "population_cells",
+            "dispersed people belong to the nearest place: add at least one place",
+        );
+    }
+    for (i, cell) in spec.cells.iter().enumerate() {
+        let p = |f: &str| format!("population_cells.cells[{i}].{f}");
+        if let Some(frame) = frame {
+            c.inside(p("at"), cell.at, frame);
+        }
+        if !(1..=MAX_CELL_PEOPLE).contains(&cell.people) {
+            c.fail(
+                p("people"),
+                format!(
+                    "{} is out of range: expected 1 to {MAX_CELL_PEOPLE} people",
+                    cell.people
+                ),
+            );
+        }
+        c.range(p("vulnerable_share"), cell.vulnerable_share, 0.0, 1.0, "(a share)");
+    }
+    for (i, grid) in spec.grids.iter().enumerate() {
+        let p = |f: &str| format!("population_cells.grids[{i}].{f}");
+        if grid.file.trim().is_empty() {
+            c.fail(p("file"), "must name an `.asc` file of people per cell");
+        }
+        c.range(p("vulnerable_share"), grid.vulnerable_share, 0.0, 1.0, "(a share)");
+    }
+}
+
 /// Largest map side accepted, cells: a 4096² grid of f32 fields is 64 MB
 /// each, already past what a tabletop needs.
 pub const MAX_MAP_SIDE: u32 = 4096;
@@ -345,6 +386,9 @@ pub fn validate(file: &ScenarioFile) -> Vec<Invalid> {
             1.0,
             "(a share)",
         );
+    }
+    if let Some(spec) = &file.population_cells {
+        validate_population_cells(&mut c, spec, !file.places.is_empty(), map_ok.then_some(&frame));
     }
     let infra = &file.infrastructure;
     for (i, n) in infra.road_nodes.iter().enumerate() {

@@ -9,6 +9,7 @@
 mod agents_setup;
 mod agents_stage;
 mod air_ops;
+mod dispersed;
 mod fire_stage;
 mod flood_orders;
 mod flood_stage;

@@ -14,6 +14,7 @@ use crate::agents::warning::{ChannelMix, ChannelSet, IssuedChannels, ZoneKind};
 use crate::event::{CasualtyCause, Event};
 use crate::hazards::flood::hazard_rating;
 use crate::order::{OrderError, OrderId, WarningChannel, WarningLevel};
+use crate::sim::dispersed::named_by;
 use crate::sim::{PLACE_FLOODED_DEPTH_M, Sim};
 use crate::time::Tick;
 
@@ -106,7 +107,8 @@ pub(crate) fn people_at_start(places: &[crate::sim::PlaceState], seed: u64) -> V
 }
 
 impl Sim {
-    /// A warning order: the channels start at their own delays.
+    /// A warning order: the channels start at their own delays, in the
+    /// places named and the dispersed people belonging to them.
     pub(crate) fn issue_warning(
         &mut self,
         id: OrderId,
@@ -122,7 +124,7 @@ impl Sim {
         let now = self.tick;
         let mut population = 0u64;
         for (p, people) in self.places.iter_mut().zip(self.people.iter_mut()) {
-            if !places.contains(&p.id) {
+            if !named_by(&places, p) {
                 continue;
             }
             population += u64::from(p.population);
@@ -143,7 +145,8 @@ impl Sim {
     }
 
     /// An evacuation order: households decide to leave for `shelter`, and
-    /// cadres start moving people out.
+    /// cadres start moving people out, in the places named and the dispersed
+    /// people belonging to them (one `EvacuationOrdered` each).
     pub(crate) fn order_evacuation(&mut self, id: OrderId, places: &[String], shelter: &str) {
         let Some(s) = self.shelters.iter().position(|x| x.id == shelter) else {
             return;
@@ -161,7 +164,7 @@ impl Sim {
         let now = self.tick;
         let mut events = Vec::new();
         for (p, people) in self.places.iter().zip(self.people.iter_mut()) {
-            if !places.contains(&p.id) {
+            if !named_by(places, p) {
                 continue;
             }
             if let Some(people) = people {

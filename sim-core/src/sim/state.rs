@@ -15,6 +15,7 @@ use crate::order::{Order, OrderError, OrderId, ResponseLevel, WarningLevel};
 use crate::scenario::{AirfieldKind, Bilingual, FireSpec, HazardSpec, PlaceKind, RoadClass, Scenario, road_width_m};
 use crate::sim::agents_setup::agents_at_start;
 use crate::sim::agents_stage::{IncidentState, PendingSupport};
+use crate::sim::dispersed::dispersed_place;
 use crate::sim::flood_stage::FloodRun;
 use crate::sim::movement::TravelCache;
 use crate::sim::people_stage::{EvacueeBatch, PeopleState, people_at_start};
@@ -23,11 +24,16 @@ use crate::terrain::{LandCover, Terrain};
 use crate::time::Tick;
 use crate::view::SimView;
 
-/// A settlement and what has happened to its people so far.
+/// A settlement, or a map cell of people living dispersed around one, and
+/// what has happened to its people so far.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PlaceState {
-    /// `place:…`
+    /// `place:…`; for dispersed people `place:…/cell-<column>-<row>`.
     pub id: String,
+    /// For dispersed people: the place they belong to (the nearest of the
+    /// scenario's places). An order naming that place reaches them too.
+    /// `None` for the scenario's own places.
+    pub parent: Option<String>,
     /// Name.
     pub name: Bilingual,
     /// Kind.
@@ -148,11 +154,12 @@ impl Sim {
         let weather = weather_schedule.at(Tick::ZERO);
         let fuel_moisture = FuelMoistureField::new(&scenario.terrain, scenario.station_elevation_m, &weather);
         let cell_of = |at| scenario.frame.cell_at_lon_lat(at).unwrap_or(Cell { x: 0, y: 0 });
-        let places: Vec<PlaceState> = file
+        let mut places: Vec<PlaceState> = file
             .places
             .iter()
             .map(|p| PlaceState {
                 id: p.id.clone(),
+                parent: None,
                 name: p.name.clone(),
                 kind: p.kind,
                 cell: cell_of(p.at),
@@ -164,6 +171,14 @@ impl Sim {
                 flood_arrived: None,
             })
             .collect();
+        // Dispersed people follow the scenario's places, so those keep their
+        // indices (and their households' random draws).
+        let dispersed: Vec<PlaceState> = scenario
+            .population_cells
+            .iter()
+            .filter_map(|g| Some(dispersed_place(places.get(g.parent)?, g)))
+            .collect();
+        places.extend(dispersed);
         let mut items: Vec<(Tick, Scheduled)> = file
             .injects
             .iter()
