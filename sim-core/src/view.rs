@@ -38,7 +38,8 @@ pub struct SimView<'a> {
     pub flood: Option<&'a FloodRun>,
     /// Roads and when fire reached them.
     pub roads: &'a [RoadState],
-    /// Settlements.
+    /// Settlements in scenario order, then the map cells of people living
+    /// dispersed around them (`parent` set), by parent then cell.
     pub places: &'a [PlaceState],
     /// Current response level, if a response has started.
     pub response_level: Option<ResponseLevel>,

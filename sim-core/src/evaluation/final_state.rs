@@ -12,7 +12,8 @@ use crate::view::SimView;
 pub struct FinalState {
     /// The tick the run ended at.
     pub end: Tick,
-    /// Settlements, in scenario order.
+    /// Settlements in scenario order, then the groups of people living
+    /// dispersed around them (`place:…/cell-x-y`), as in the view.
     pub places: Vec<PlaceOutcome>,
     /// Shelters, in scenario order.
     pub shelters: Vec<ShelterOutcome>,
