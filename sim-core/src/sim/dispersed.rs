@@ -21,9 +21,10 @@ pub(crate) fn dispersed_place(parent: &PlaceState, group: &CellGroup) -> PlaceSt
     PlaceState {
         id: format!("{}/cell-{x}-{y}", parent.id),
         parent: Some(parent.id.clone()),
+        // Short: the trainer labels every place on the map.
         name: Bilingual {
-            zh: format!("{}散居牧户({x},{y})", parent.name.zh),
-            en: format!("{} dispersed households ({x}, {y})", parent.name.en),
+            zh: format!("{}散居牧户 {x},{y}", parent.name.zh),
+            en: format!("{} herders {x},{y}", parent.name.en),
         },
         kind: PlaceKind::Camp,
         cell: group.cell,
