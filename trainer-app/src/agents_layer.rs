@@ -289,6 +289,9 @@ pub fn agent_icons(view: &SimView, layout: &MapLayout) -> AgentIcons {
         .places
         .iter()
         .enumerate()
+        // Dispersed groups are too small and too many for a people disc:
+        // their marker's colour shows their warning.
+        .filter(|(_, place)| place.parent.is_none())
         .filter_map(|(index, place)| {
             let people = view.people.get(index)?.as_ref()?;
             let state = settlement_state(&people.settlement.counts())?;

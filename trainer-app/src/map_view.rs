@@ -357,7 +357,9 @@ fn draw_labels(mut contexts: EguiContexts, drill: Res<DrillSim>, layout: Res<Map
     let font = egui::FontId::proportional(14.0);
     for place in drill.sim().view().places {
         let at = layout.cell_centre(place.cell.x, place.cell.y);
-        if !layout.visible_map().contains(at) {
+        // Dispersed groups (a few herders per cell, possibly hundreds of
+        // them) show as markers only: their labels would bury the map.
+        if place.parent.is_some() || !layout.visible_map().contains(at) {
             continue;
         }
         let burned = place.fire_arrived.is_some();

@@ -177,9 +177,16 @@ pub fn dispatch_order(view: &SimView, unit: &str, task: TaskKind, target: &Targe
 }
 
 /// A warning of `level` to every place of the drill, on every channel.
+/// Naming a settlement reaches the people dispersed around it, so only
+/// settlements are named.
 pub fn warn_everyone(view: &SimView, level: WarningLevel) -> Order {
     Order::IssueWarning {
-        places: view.places.iter().map(|p| p.id.clone()).collect(),
+        places: view
+            .places
+            .iter()
+            .filter(|p| p.parent.is_none())
+            .map(|p| p.id.clone())
+            .collect(),
         level,
         channels: Vec::new(),
     }
@@ -318,8 +325,17 @@ pub fn orders_section(ui: &mut egui::Ui, view: &SimView, form: &mut OrdersForm) 
         .collect();
     let shelter_ids: Vec<String> = shelters.iter().map(|(id, _)| id.clone()).collect();
     keep_or_first(&mut form.shelter, &shelter_ids);
+    // Every place, dispersed groups included, can be a rescue target; the
+    // warning and evacuation forms name settlements, which reach their
+    // groups.
     let places: Vec<(String, String)> = view.places.iter().map(|p| (p.id.clone(), p.name.zh.clone())).collect();
-    let place_ids: Vec<String> = places.iter().map(|(id, _)| id.clone()).collect();
+    let settlements: Vec<(String, String)> = view
+        .places
+        .iter()
+        .filter(|p| p.parent.is_none())
+        .map(|p| (p.id.clone(), p.name.zh.clone()))
+        .collect();
+    let place_ids: Vec<String> = settlements.iter().map(|(id, _)| id.clone()).collect();
     keep_or_first(&mut form.place, &place_ids);
     let fire = fire_origin(view).is_some();
 
@@ -439,7 +455,7 @@ pub fn orders_section(ui: &mut egui::Ui, view: &SimView, form: &mut OrdersForm) 
             ui.end_row();
 
             ui.label("居民点 Place");
-            pick(ui, "order-place", &mut form.place, &places);
+            pick(ui, "order-place", &mut form.place, &settlements);
             ui.end_row();
             ui.label("");
             let ready = form.place.is_some() && form.shelter.is_some();
