@@ -369,3 +369,77 @@ fn redirect_during_a_fuel_leg_refuels_then_flies_to_the_new_target() {
     assert!(!refuel.is_empty() && !drops.is_empty());
     assert!(drops.iter().all(|(t, at)| *t > refuel[0] && *at == new_target));
 }
+
+/// A UAV loitering over a reconnaissance point: 20 h endurance (4 000 km
+/// at 200 km/h) less its 20 min reserve and the flights out and back to its
+/// base (the Bayan landing point: a UAV takes fuel only at its own base
+/// there) before it breaks off; then it comes back on station.
+#[test]
+fn a_uav_loiters_for_its_endurance_then_refuels_at_its_base() {
+    const UAV: &str = "aircraft:bayan-uav";
+    let mut sim = Sim::new(&scenario(BAYAN_LANDING), 3);
+    let k = sim.view().aircraft.iter().position(|a| a.id == UAV).unwrap();
+    sim.submit(Order::Dispatch {
+        unit: UAV.into(),
+        task: Task::Recon { at: FIRE },
+    })
+    .unwrap();
+    let mut events = Vec::new();
+    let mut refuelled = None;
+    while refuelled.is_none() {
+        sim.step(1);
+        for e in sim.drain_events() {
+            if matches!(&e.event, Event::AircraftRefuelling { unit_id, airfield_id }
+                if unit_id == UAV && airfield_id == "airfield:bayan-landing")
+            {
+                refuelled = Some(e.tick);
+            }
+            events.push(e);
+        }
+        assert!(sim.tick() < Tick::from_hours(21.0), "never refuelled");
+    }
+    let on_scene = events
+        .iter()
+        .find(|e| matches!(&e.event, Event::AircraftOnScene { unit_id, .. } if unit_id == UAV))
+        .unwrap()
+        .tick
+        .plus(1);
+    let spec = AircraftType::ReconUav.spec();
+    assert_eq!(spec.endurance_min(), 1200.0);
+    let ferry_min = great_circle_km(BAYAN_LANDING, FIRE) / 200.0 * 60.0;
+    let leg_ticks = (ferry_min / TICK_MIN).ceil() as u64;
+    let on_station_min = (refuelled.unwrap().plus(1).0 - leg_ticks - on_scene.0) as f64 * TICK_MIN;
+    let analytic = 1200.0 - 20.0 - 2.0 * ferry_min;
+    assert!(
+        on_station_min <= analytic + 1e-9 && on_station_min > analytic - 3.0 * TICK_MIN,
+        "{on_station_min} vs {analytic}"
+    );
+    // Back over the point after 25 min on the ground and the ferry.
+    sim.step((25.0 / TICK_MIN) as u64 + leg_ticks + 1);
+    let later = sim.drain_events();
+    assert!(
+        later
+            .iter()
+            .any(|e| matches!(&e.event, Event::AircraftOnScene { unit_id, .. } if unit_id == UAV))
+    );
+    assert!(sim.view().aircraft[k].refuels == 1);
+}
+
+/// The fuel state is in the snapshot: a run restored in the middle of a
+/// fuel leg ends in the same state as the run it was taken from.
+#[test]
+fn a_snapshot_taken_on_a_fuel_leg_restores_to_the_same_run() {
+    let mut sim = Sim::new(&scenario(BAYAN_LANDING), 3);
+    dispatch_drops(&mut sim, FIRE);
+    let k = ka32(&sim);
+    while sim.view().aircraft[k].fuel_stop.is_none() {
+        sim.step(1);
+    }
+    let bytes = sim.snapshot();
+    let mut copy = Sim::restore(&bytes).unwrap();
+    assert_eq!(copy.state_hash(), sim.state_hash());
+    sim.step(360);
+    copy.step(360);
+    assert_eq!(copy.state_hash(), sim.state_hash());
+    assert_eq!(copy.view().aircraft[k], sim.view().aircraft[k]);
+}

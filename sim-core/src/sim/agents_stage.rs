@@ -364,10 +364,10 @@ impl Sim {
         let a = &mut self.aircraft[i];
         a.activity = AirActivity::OnScene { next_drop };
         let unit_id = a.id.clone();
-        // Back on station after a fuel stop, a reconnaissance is not
-        // reported again.
+        // A reconnaissance looks again each time it comes back on station
+        // after a fuel stop (an incident is detected once).
         let recon = match a.task {
-            Some(Task::Recon { at }) if a.refuels == 0 => Some(at),
+            Some(Task::Recon { at }) => Some(at),
             _ => None,
         };
         self.emit(Event::AircraftOnScene {
