@@ -1,7 +1,9 @@
 //! Aircraft: the types flown in Inner Mongolia with their cruise speed, range
 //! and practical bucket load, lift-off delay, time to a scene over the great
-//! circle, range checks with refuelling, and bucket drop cycles
-//! (`shared/reference/rescue.md` §2.4).
+//! circle, range checks with refuelling, endurance and the hot-refuel
+//! turnaround, and bucket drop cycles (`shared/reference/rescue.md` §2.4).
+//! The sim burns fuel in flight and sends aircraft to refuel in
+//! `sim/air_fuel.rs`.
 //!
 //! Values marked *recalled* come from manufacturers' or encyclopaedia
 //! specification tables quoted from memory, not re-checked; *assumption*

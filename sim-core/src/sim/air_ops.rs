@@ -19,7 +19,10 @@ pub const WETTED_M2_PER_T: f64 = 350.0 / 3.0;
 
 impl Sim {
     /// Whether aircraft `i` can reach `target` and then fuel: its base or
-    /// an airfield on the map where its type can refuel.
+    /// an airfield on the map where its type can refuel. The check is on a
+    /// full tank from where it is: an aircraft already in the air with
+    /// less fuel takes a fuel stop on the way when it needs one
+    /// (`sim/air_fuel.rs`).
     pub(crate) fn check_range(&self, i: usize, target: LonLat) -> Result<(), OrderError> {
         let a = &self.aircraft[i];
         let stops: Vec<LonLat> = self
