@@ -304,12 +304,22 @@ pub enum Event {
         /// `team:…` or `aircraft:…`
         unit_id: String,
     },
-    /// An aircraft is over its target.
+    /// An aircraft is over its target: first after its dispatch, and again
+    /// each time it comes back on station after a fuel stop (the scores use
+    /// the first).
     AircraftOnScene {
         /// `aircraft:…`
         unit_id: String,
         /// Minutes since the dispatch order took effect.
         minutes_since_order: f64,
+    },
+    /// An aircraft landed at a fuel point to refuel: it broke off its task
+    /// at its reserve plus the flight there, or needs fuel to get home.
+    AircraftRefuelling {
+        /// `aircraft:…`
+        unit_id: String,
+        /// `airfield:…` where it refuels (its base's id at its base).
+        airfield_id: String,
     },
     /// An aircraft dropped water.
     DropMade {
@@ -474,6 +484,7 @@ impl Event {
             Event::TeamArrived { .. } => "TeamArrived",
             Event::UnitReturned { .. } => "UnitReturned",
             Event::AircraftOnScene { .. } => "AircraftOnScene",
+            Event::AircraftRefuelling { .. } => "AircraftRefuelling",
             Event::DropMade { .. } => "DropMade",
             Event::ShelterOpened { .. } => "ShelterOpened",
             Event::ShelterClosed { .. } => "ShelterClosed",

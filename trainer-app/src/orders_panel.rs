@@ -259,6 +259,7 @@ fn aircraft_doing(activity: &AirActivity) -> &'static str {
         AirActivity::Launching { .. } => "起飞 launching",
         AirActivity::Transit { .. } => "飞行 in transit",
         AirActivity::OnScene { .. } => "现场 on scene",
+        AirActivity::Refuelling { .. } => "加油 refuelling",
     }
 }
 

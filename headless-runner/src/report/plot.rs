@@ -41,7 +41,7 @@ impl Lane {
             "ResponseLevelChanged" | "ConsultationHeld" => Lane::Command,
             "WarningIssued" => Lane::Warning,
             "EvacuationOrdered" | "EvacuationCompleted" | "PeopleSheltered" => Lane::Evacuation,
-            "AircraftOnScene" | "DropMade" => Lane::Aviation,
+            "AircraftOnScene" | "AircraftRefuelling" | "DropMade" => Lane::Aviation,
             "ShelterOpened" | "ReliefDelivered" | "SupplyShortage" => Lane::Relief,
             "FireReachedPlace" | "FloodReachedPlace" | "Casualties" | "RoadCut" | "DikeBreached"
             | "ReservoirBreached" => Lane::Hazard,

@@ -1,7 +1,9 @@
 //! Aircraft: the types flown in Inner Mongolia with their cruise speed, range
 //! and practical bucket load, lift-off delay, time to a scene over the great
-//! circle, range checks with refuelling, and bucket drop cycles
-//! (`shared/reference/rescue.md` §2.4).
+//! circle, range checks with refuelling, endurance and the hot-refuel
+//! turnaround, and bucket drop cycles (`shared/reference/rescue.md` §2.4).
+//! The sim burns fuel in flight and sends aircraft to refuel in
+//! `sim/air_fuel.rs`.
 //!
 //! Values marked *recalled* come from manufacturers' or encyclopaedia
 //! specification tables quoted from memory, not re-checked; *assumption*
@@ -44,12 +46,21 @@ pub const STANDBY_DELAY_MIN: f64 = 20.0;
 pub const NOT_STANDBY_DELAY_MIN: f64 = 75.0;
 
 /// Fuel reserve of helicopters and UAVs: 20 min at cruise (the VFR
-/// helicopter final reserve of ICAO Annex 6 Part III, recalled).
+/// helicopter final reserve of ICAO Annex 6 Part III, recalled; the US
+/// rule for rotorcraft, 14 CFR 91.151(b), is also 20 min, and CCAR-91's
+/// VFR fuel article follows these, recalled, not re-checked). Kept for
+/// UAVs too (assumption).
 pub const ROTARY_RESERVE_MIN: f64 = 20.0;
 
 /// Fuel reserve of aeroplanes: 30 min at cruise (ICAO Annex 6 VFR day final
 /// reserve, recalled).
 pub const FIXED_WING_RESERVE_MIN: f64 = 30.0;
+
+/// Ground time to take on fuel away from standby, min: a hot refuel
+/// (rotors turning, crew aboard) from a bowser or fuel point and the
+/// turnaround around it take 20–30 min (assumption, the planning
+/// range; no published Chinese figure found), taken at the middle.
+pub const HOT_REFUEL_MIN: f64 = 25.0;
 
 /// The aircraft types a scenario can station.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -104,6 +115,18 @@ impl AircraftSpec {
     /// Distance it may plan to fly on one tank, keeping the reserve, km.
     pub fn usable_range_km(&self) -> f64 {
         (self.range_km - self.cruise_km_per_h * self.reserve_min / 60.0).max(0.0)
+    }
+
+    /// Time in the air on a full tank down to dry tanks, min: range over
+    /// cruise speed, so that fuel and the dispatch range rule agree
+    /// (Ka-32: 667 km / 232 km/h = 172.5 min). rescue.md's "~4 h" for the
+    /// Ka-32 is a maximum-endurance figure at the economical loiter speed,
+    /// not at cruise, and is not used. Every phase of flight (ferry, bucket
+    /// cycles, loiter) burns fuel at this one rate (assumption: the hover
+    /// at the dip burns more than cruise and the 80 kt bucket transit less;
+    /// no per-phase fuel flows are in the reference sheets).
+    pub fn endurance_min(&self) -> f64 {
+        self.range_km / self.cruise_km_per_h * 60.0
     }
 }
 
@@ -262,8 +285,9 @@ pub struct FlightPlan {
     /// From the scene to that fuel, km.
     pub return_km: f64,
     /// Time it can stay working over the scene before it must leave for fuel,
-    /// min, at cruise fuel burn; bucket work burns more, so treat it as an
-    /// upper bound.
+    /// min: endurance less reserve less the flights there and on to fuel,
+    /// at the one burn rate of [`AircraftSpec::endurance_min`] (the sim's
+    /// fuel model breaks off after this long, to within a tick or two).
     pub time_on_station_min: f64,
 }
 

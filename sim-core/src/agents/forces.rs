@@ -217,6 +217,29 @@ pub enum AirActivity {
         /// Next drop, when dropping water.
         next_drop: Option<Tick>,
     },
+    /// On the ground at a fuel point (its `fuel_stop`), taking on fuel
+    /// until `until`, then flying on to its task or home.
+    Refuelling {
+        /// Lift-off with full tanks.
+        until: Tick,
+    },
+}
+
+impl AirActivity {
+    /// Whether the aircraft is in the air (and burning fuel).
+    pub fn is_airborne(&self) -> bool {
+        matches!(self, AirActivity::Transit { .. } | AirActivity::OnScene { .. })
+    }
+}
+
+/// Where an aircraft takes on fuel: its base or an airfield its type can
+/// refuel at.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FuelStop {
+    /// `airfield:…` (the base's id when it is the base).
+    pub airfield_id: String,
+    /// Where it is.
+    pub at: LonLat,
 }
 
 /// A helicopter, fixed-wing aircraft or UAV.
@@ -248,4 +271,16 @@ pub struct AircraftState {
     pub position: LonLat,
     /// Whether it is flying home (after a recall).
     pub returning: bool,
+    /// Fuel left, as minutes of flight at the one burn rate of
+    /// [`crate::agents::aircraft::AircraftSpec::endurance_min`]; full on
+    /// the ground at its base.
+    pub fuel_min: f64,
+    /// Minutes flown since the drill began (flight hours, for the drops per
+    /// flight hour and the log).
+    pub flight_min: f64,
+    /// The fuel point it is flying to or refuelling at, when it broke off
+    /// for fuel (or must take fuel on its way home); `None` otherwise.
+    pub fuel_stop: Option<FuelStop>,
+    /// Fuel stops made since the current order took effect.
+    pub refuels: u32,
 }

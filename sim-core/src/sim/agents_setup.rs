@@ -61,6 +61,10 @@ pub(crate) fn agents_at_start(scenario: &Scenario) -> AgentsAtStart {
                 dropped_t: 0.0,
                 position: at,
                 returning: false,
+                fuel_min: f.airframe.unwrap_or(default_airframe(f.kind)).spec().endurance_min(),
+                flight_min: 0.0,
+                fuel_stop: None,
+                refuels: 0,
             }),
             _ => {
                 let Some(cell) = index_of(at) else { continue };

@@ -272,6 +272,24 @@ impl Sim {
     }
 
     fn advance_aircraft(&mut self, i: usize) {
+        // Every tick it spends any part of in the air burns fuel: the
+        // transit ticks (the landing one too), the ticks over the scene
+        // and the lift-off tick. The fuel check sees the fuel at the start
+        // of the tick; a landing at home fills the tanks after the burn.
+        let was_airborne = self.aircraft[i].activity.is_airborne();
+        let broke_off = self.break_off_for_fuel(i);
+        if was_airborne {
+            self.burn_fuel(i);
+        }
+        if !broke_off {
+            self.move_aircraft(i);
+        }
+        if !was_airborne && self.aircraft[i].activity.is_airborne() {
+            self.burn_fuel(i);
+        }
+    }
+
+    fn move_aircraft(&mut self, i: usize) {
         let now = self.tick;
         let next = now.plus(1);
         match self.aircraft[i].activity.clone() {
@@ -298,6 +316,8 @@ impl Sim {
                 });
             }
             AirActivity::Launching { .. } => {}
+            AirActivity::Refuelling { until } if until <= now => self.lift_off_refuelled(i),
+            AirActivity::Refuelling { .. } => {}
             AirActivity::Transit {
                 from,
                 to,
@@ -326,13 +346,13 @@ impl Sim {
 
     fn aircraft_arrived(&mut self, i: usize) {
         let now = self.tick;
-        let a = &mut self.aircraft[i];
+        let a = &self.aircraft[i];
+        if a.fuel_stop.is_some() {
+            self.land_for_fuel(i);
+            return;
+        }
         if a.returning {
-            a.returning = false;
-            a.activity = AirActivity::Standby;
-            a.position = a.base;
-            let unit_id = a.id.clone();
-            self.emit(Event::UnitReturned { unit_id });
+            self.at_home(i);
             return;
         }
         let ordered = a.order.map(|(_, t)| t).unwrap_or(now);
@@ -344,6 +364,8 @@ impl Sim {
         let a = &mut self.aircraft[i];
         a.activity = AirActivity::OnScene { next_drop };
         let unit_id = a.id.clone();
+        // A reconnaissance looks again each time it comes back on station
+        // after a fuel stop (an incident is detected once).
         let recon = match a.task {
             Some(Task::Recon { at }) => Some(at),
             _ => None,

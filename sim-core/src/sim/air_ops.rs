@@ -19,7 +19,10 @@ pub const WETTED_M2_PER_T: f64 = 350.0 / 3.0;
 
 impl Sim {
     /// Whether aircraft `i` can reach `target` and then fuel: its base or
-    /// an airfield on the map where its type can refuel.
+    /// an airfield on the map where its type can refuel. The check is on a
+    /// full tank from where it is: an aircraft already in the air with
+    /// less fuel takes a fuel stop on the way when it needs one
+    /// (`sim/air_fuel.rs`).
     pub(crate) fn check_range(&self, i: usize, target: LonLat) -> Result<(), OrderError> {
         let a = &self.aircraft[i];
         let stops: Vec<LonLat> = self
@@ -74,6 +77,12 @@ impl Sim {
         a.task = Some(task);
         a.order = Some((id, now));
         a.returning = false;
+        a.refuels = 0;
+        if a.fuel_stop.is_some() {
+            // Flying to fuel or refuelling: it takes the fuel first, then
+            // flies to the new task (`lift_off_refuelled`).
+            return;
+        }
         match a.activity {
             AirActivity::Standby => {
                 let delay_s = air_readiness(a.readiness).dispatch_delay_min() * 60.0;
@@ -81,7 +90,7 @@ impl Sim {
                     lift_off: now.plus(ticks_for_seconds(delay_s)),
                 };
             }
-            AirActivity::Launching { .. } => {}
+            AirActivity::Launching { .. } | AirActivity::Refuelling { .. } => {}
             // Airborne: turn towards the new target now.
             AirActivity::Transit { .. } | AirActivity::OnScene { .. } => {
                 let from = a.position;
@@ -96,25 +105,20 @@ impl Sim {
         }
     }
 
+    /// Recall: home from wherever it is. On the ground at a fuel point away
+    /// from base it finishes refuelling first; in the air it flies home
+    /// straight when its fuel covers the flight, else by the nearest fuel
+    /// point (`head_home`).
     pub(crate) fn recall_aircraft(&mut self, i: usize) {
-        let now = self.tick;
-        let (from, base) = (self.aircraft[i].position, self.aircraft[i].base);
-        let arrive = now.plus(self.flight_ticks(i, from, base));
         let a = &mut self.aircraft[i];
         a.task = None;
         a.order = None;
-        a.activity = match a.activity {
-            AirActivity::Launching { .. } | AirActivity::Standby => AirActivity::Standby,
-            _ => {
-                a.returning = true;
-                AirActivity::Transit {
-                    from,
-                    to: base,
-                    depart: now,
-                    arrive,
-                }
-            }
-        };
+        match a.activity {
+            AirActivity::Launching { .. } | AirActivity::Standby => a.activity = AirActivity::Standby,
+            AirActivity::Refuelling { .. } if a.position == a.base => self.at_home(i),
+            AirActivity::Refuelling { .. } => a.returning = true,
+            AirActivity::Transit { .. } | AirActivity::OnScene { .. } => self.head_home(i),
+        }
     }
 
     /// A bucket drop on the target; the next one after a full cycle.

@@ -8,6 +8,7 @@
 
 mod agents_setup;
 mod agents_stage;
+mod air_fuel;
 mod air_ops;
 mod dispersed;
 mod fire_stage;
