@@ -323,29 +323,55 @@ fn warning_coverage_counts_warnings_at_or_before_arrival() {
 }
 
 #[test]
-fn evacuation_share_counts_places_completed_before_arrival() {
+fn evacuation_share_counts_people_sheltered_before_arrival() {
     let fs = final_state(vec![place("place:a", 300), place("place:b", 100)], vec![]);
-    let done = |tick, p: &str| {
+    let done = |tick, p: &str, sheltered| {
         ev(
             tick,
             Event::EvacuationCompleted {
                 place_id: p.into(),
-                sheltered: 90,
+                sheltered,
                 stayed: 10,
             },
         )
     };
-    // a completed at 90, reached at 90 (in time); b completed after arrival.
-    // 300 / 400 = 0.75.
+    let arrived = |tick, p: &str, count| {
+        ev(
+            tick,
+            Event::PeopleSheltered {
+                shelter_id: "shelter:s".into(),
+                place_id: p.into(),
+                count,
+            },
+        )
+    };
+    // a: 200 in a shelter by its arrival at 90, 70 more after it; b: 60 by
+    // its arrival at 100, the rest (and the completion) after it.
+    // (200 + 60) / 400 = 0.65.
     let events = [
-        done(at(90), "place:a"),
+        arrived(at(80), "place:a", 200),
+        arrived(at(85), "place:b", 60),
         fire_reached(at(90), "place:a"),
+        arrived(at(95), "place:a", 70),
         fire_reached(at(100), "place:b"),
-        done(at(110), "place:b"),
+        arrived(at(105), "place:b", 30),
+        done(at(110), "place:b", 90),
     ];
     assert_eq!(
         value(MetricId::EvacuatedBeforeArrival, &events, &fs),
-        Measure::Value(0.75)
+        Measure::Value(0.65)
+    );
+    // A completion in time counts its sheltered number, which includes
+    // people gone to relatives (never `PeopleSheltered`): a 290 of 300.
+    let events = [
+        arrived(at(80), "place:a", 250),
+        done(at(89), "place:a", 290),
+        fire_reached(at(90), "place:a"),
+        fire_reached(at(100), "place:b"),
+    ];
+    assert_eq!(
+        value(MetricId::EvacuatedBeforeArrival, &events, &fs),
+        Measure::Value(0.725)
     );
     assert_eq!(
         value(MetricId::EvacuatedBeforeArrival, &[], &fs),
