@@ -429,4 +429,14 @@ pub enum OrderError {
         /// What is missing, in words.
         what: String,
     },
+    /// The team lacks equipment the task needs (`agents::equipment`).
+    #[error("{unit} has no {needs}: {why}")]
+    MissingEquipment {
+        /// The team.
+        unit: String,
+        /// The equipment's catalogue key.
+        needs: String,
+        /// Why the task needs it, in words.
+        why: String,
+    },
 }

@@ -21,6 +21,7 @@ mod common;
 use std::collections::BTreeMap;
 
 use proptest::prelude::*;
+use sim_core::agents::equipment::WADING_LIMIT_M;
 use sim_core::agents::forces::{AirActivity, TeamActivity};
 use sim_core::frame::LonLat;
 use sim_core::scenario::{ForceKind, no_files};
@@ -497,6 +498,60 @@ fn dispatch_refusals_on_the_default_drill() {
         ),
         no_hazard("breach in `dike:none`")
     );
+}
+
+/// The built-in river flood with the flood team's boats set to `boats`,
+/// run until the herders' camp stands in water past wading depth with
+/// people trapped (about 4.2 h).
+fn camp_in_deep_water(boats: u32) -> Sim {
+    let text = builtin::RIVER_FLOOD.text.replacen(
+        "personnel: 30,",
+        &format!("personnel: 30, equipment: {{\"rescue_boat\": {boats}}},"),
+        1,
+    );
+    let mut sim = Sim::new(&load(&text), 11);
+    while sim.tick() < Tick::from_hours(6.0) {
+        sim.step(1);
+        let v = sim.view();
+        let depth_m = v.flood.unwrap().depth_m()[v.frame.index(v.places[0].cell)];
+        let trapped = v.people[0].as_ref().unwrap().settlement.counts().trapped;
+        if depth_m >= WADING_LIMIT_M && trapped > 0 {
+            return sim;
+        }
+    }
+    panic!("the camp never stands in deep water with people trapped");
+}
+
+#[test]
+fn dispatch_a_rescue_into_deep_water_needs_boats() {
+    let rescue = || Order::Dispatch {
+        unit: "team:hulunbuir-flood".into(),
+        task: Task::Rescue {
+            place: "place:river-camp".into(),
+        },
+    };
+    let mut without = camp_in_deep_water(0);
+    let err = refused(&mut without, rescue());
+    assert!(
+        matches!(&err, OrderError::MissingEquipment { unit, needs, why }
+            if unit == "team:hulunbuir-flood" && needs == "rescue_boat" && why.contains("past the 0.5 m rescuers can wade")),
+        "{err:?}"
+    );
+    let mut with = camp_in_deep_water(4);
+    let (id, due) = accepted(&mut with, rescue());
+    let events = run_until(&mut with, due.plus(Tick::from_hours(2.0).0));
+    assert!(
+        first(&events, |e| {
+            matches!(e, Event::TeamDispatched { unit_id, .. } if unit_id == "team:hulunbuir-flood").then_some(())
+        })
+        .is_some(),
+        "order {id} dispatched the team"
+    );
+    let rescued = first(&events, |e| match e {
+        Event::PersonsRescued { count, .. } => Some(*count),
+        _ => None,
+    });
+    assert!(rescued.is_some_and(|(_, n)| n > 0), "the boats bring people out");
 }
 
 #[test]

@@ -1045,6 +1045,7 @@ fn an_aircraft_is_drawn_flying_to_the_fire_it_was_sent_to() {
         personnel: 4,
         readiness: Readiness::Standby,
         airframe: Some(AircraftType::Mi171),
+        equipment: Default::default(),
     });
     let mut sim = Sim::new(&scenario, 1);
     // Past the ignition (15 min).

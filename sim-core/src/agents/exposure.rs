@@ -18,7 +18,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::population::{DRAW_EXPOSE, HouseholdState, Settlement, household_key};
+use super::population::{DRAW_EXPOSE, Household, HouseholdState, Settlement, household_key};
 use super::warning::ZoneKind;
 use crate::hazards::flood::HazardClass;
 use crate::rng::{RngStream, counter_u64};
@@ -309,6 +309,48 @@ impl Settlement {
         casualties
     }
 
+    /// Harms the able members of the households sheltered in shelter
+    /// `shelter` by the cold, for `duration_min` at `air_temperature_c`,
+    /// where `unprotected_share` (0–1) of that shelter's occupants have no
+    /// heated room or winter kit (see `relief::ShelterState::cold_exposed`);
+    /// returns who was newly harmed.
+    ///
+    /// The cold dose model of [`cold_harm`] is memoryless: of the people
+    /// unharmed after any dose D, a further dose d harms the share
+    /// (s(D + d) − s(D))/(1 − s(D)) = 1 − e^{−d/500}, whatever D was. So
+    /// no per-household dose is kept: each call harms that share of the
+    /// exposed people, and someone who sits k hours at T °C in the cold is
+    /// harmed with probability 1 − e^{−|T|·k/500}, as at home. Which of the
+    /// shelter's occupants are in the cold is not tracked either: the
+    /// exposed people are `unprotected_share` of its able occupants, and
+    /// the harm falls on them by the same counter-based shuffle as at home.
+    /// The running expected and realised totals are the settlement's
+    /// ledger, shared with the harm at home.
+    pub fn expose_sheltered_cold(
+        &mut self,
+        shelter: u32,
+        unprotected_share: f64,
+        air_temperature_c: f64,
+        duration_min: f64,
+        now: Tick,
+    ) -> Casualties {
+        let in_shelter = |u: &Household| u.state == HouseholdState::Sheltered && u.shelter == Some(shelter);
+        let share = finite_non_negative(unprotected_share).min(1.0);
+        let dose = finite_non_negative(-air_temperature_c) * finite_non_negative(duration_min) / 60.0;
+        if share <= 0.0 || dose <= 0.0 {
+            return Casualties::default();
+        }
+        let able: u64 = self
+            .units
+            .iter()
+            .filter(|u| in_shelter(u))
+            .map(|u| u64::from(u.able()))
+            .sum();
+        let exposed = able as f64 * share;
+        let hazard = cold_harm(dose);
+        self.realise(exposed * hazard.harmed, exposed * hazard.dead, in_shelter, now)
+    }
+
     /// Applies the conditional increment from `old` to `new` to the
     /// `present` able people and allocates the realised counts.
     fn harm_present(&mut self, present: u64, old: HarmShares, new: HarmShares, now: Tick) -> Casualties {
@@ -318,9 +360,36 @@ impl Settlement {
         let unharmed = 1.0 - old.harmed;
         let harmed_share = ((new.harmed - old.harmed) / unharmed).clamp(0.0, 1.0);
         let dead_share = ((new.dead - old.dead) / unharmed).clamp(0.0, harmed_share);
+        self.realise(
+            present as f64 * harmed_share,
+            present as f64 * dead_share,
+            |u| u.state.is_present(),
+            now,
+        )
+    }
+
+    /// Adds the expected people harmed and killed to the ledger's running
+    /// totals, realises them (round half up) and allocates the realised
+    /// counts to the able members of the `eligible` households.
+    fn realise(
+        &mut self,
+        expected_harmed: f64,
+        expected_dead: f64,
+        eligible: impl Fn(&Household) -> bool,
+        now: Tick,
+    ) -> Casualties {
+        let present: u64 = self
+            .units
+            .iter()
+            .filter(|u| eligible(u))
+            .map(|u| u64::from(u.able()))
+            .sum();
+        if present == 0 {
+            return Casualties::default();
+        }
         let h = &mut self.harm;
-        h.expected_harmed += present as f64 * harmed_share;
-        h.expected_dead += present as f64 * dead_share;
+        h.expected_harmed += expected_harmed;
+        h.expected_dead += expected_dead;
         // Round half up of the running totals; `as` saturates.
         let target_harmed = (h.expected_harmed + 0.5).floor() as u64;
         let target_dead = (h.expected_dead + 0.5).floor() as u64;
@@ -331,12 +400,12 @@ impl Settlement {
         if harmed == 0 {
             return Casualties::default();
         }
-        // A counter-based shuffle of the present units for this tick.
+        // A counter-based shuffle of the eligible units for this tick.
         let mut order: Vec<(u64, usize)> = self
             .units
             .iter()
             .enumerate()
-            .filter(|(_, u)| u.state.is_present() && u.able() > 0)
+            .filter(|(_, u)| eligible(u) && u.able() > 0)
             .map(|(i, _)| {
                 let draw = counter_u64(
                     self.seed,

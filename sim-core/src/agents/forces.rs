@@ -3,6 +3,8 @@
 //! limits). Movement and timing figures come from `reference/rescue.md` §2;
 //! the sim's agents stage (`sim/agents_stage.rs`) advances them.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use crate::agents::aircraft::AircraftType;
@@ -138,10 +140,14 @@ pub struct TeamState {
     pub shift_started: Option<Tick>,
     /// Cells visited with the tick they were entered, for reports' tracks.
     pub track: Vec<(Tick, u32)>,
+    /// Equipment by catalogue key (`agents::equipment`), zero counts left
+    /// out.
+    pub equipment: BTreeMap<String, u32>,
 }
 
 impl TeamState {
-    /// A team idle at its base cell, with no task yet.
+    /// A team idle at its base cell, with no task yet, carrying its kind's
+    /// default equipment.
     pub fn at_base(
         id: String,
         name: Bilingual,
@@ -165,6 +171,7 @@ impl TeamState {
             work_carry: 0.0,
             shift_started: None,
             track: Vec::new(),
+            equipment: super::equipment::default_equipment(kind),
         }
     }
 

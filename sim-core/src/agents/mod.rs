@@ -9,9 +9,13 @@
 //! carries the sim's hand moves (organised transfer, sheltered, trapped,
 //! rescued); [`exposure`] harms the people still at home (FD2321 flood,
 //! fire, cold).
+//!
+//! Forces: [`equipment`] is what a ground team carries (boats for deep-water
+//! rescue, blowers and pumps for the fireline) and its per-kind defaults.
 
 pub mod aircraft;
 pub mod decision;
+pub mod equipment;
 pub mod exposure;
 pub mod forces;
 pub mod moves;

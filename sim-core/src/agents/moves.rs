@@ -46,6 +46,17 @@ impl Settlement {
         self.transition(unit, HouseholdState::Sheltered, |s| s == HouseholdState::Evacuating)
     }
 
+    /// An evacuating unit reached shelter `shelter` (an index into the
+    /// sim's shelters; `None`: relatives outside the area), which it
+    /// remembers; returns its able people.
+    pub fn mark_sheltered_in(&mut self, unit: u32, shelter: Option<u32>) -> Result<u32, PeopleError> {
+        let n = self.mark_sheltered(unit)?;
+        if let Some(u) = self.units.get_mut(unit as usize) {
+            u.shelter = shelter;
+        }
+        Ok(n)
+    }
+
     /// A unit at home or on the road is cut off; returns its able people.
     pub fn mark_trapped(&mut self, unit: u32) -> Result<u32, PeopleError> {
         self.transition(unit, HouseholdState::Trapped, |s| {

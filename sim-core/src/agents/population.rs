@@ -119,6 +119,11 @@ pub struct Household {
     pub injured: u32,
     /// Dead members.
     pub dead: u32,
+    /// The shelter (index into the sim's shelters) its able members
+    /// reached, so the cold in an unheated shelter finds them; `None` at
+    /// home, on the road, or gone to relatives outside the area.
+    #[serde(default)]
+    pub shelter: Option<u32>,
 }
 
 impl Household {
@@ -304,6 +309,7 @@ impl Settlement {
                 decides_at: None,
                 injured: 0,
                 dead: 0,
+                shelter: None,
             })
             .collect();
         let mut by_draw: Vec<(u64, u32)> = (0..n)

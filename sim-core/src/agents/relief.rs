@@ -8,6 +8,21 @@
 //! standard 6.1), here one `food_ration`. The shelter itself is the roof;
 //! each `tent` adds room for 4 people outside (a 12 m² relief tent at about
 //! 3.5 m² per person, Sphere Shelter standard 3).
+//!
+//! Winter (the plan's 专栏4 asks shelters to hold cold-weather stocks): a
+//! shelter whose building is not `winterized` (unheated: a school closed
+//! for the holidays, a tent camp) leaves its occupants in the cold below
+//! 0 °C, except as many as its winter relief items keep warm
+//! ([`ShelterState::winter_places`]). The catalogue, per item on site:
+//!
+//! | key | item | people kept warm | basis |
+//! |---|---|---|---|
+//! | `stove` | heating stove (取暖炉) with fuel | 5 | one stove per household (Sphere Handbook 2011, Non-food items standard 4, stoves and fuel, as recalled); a household of 5, Sphere's usual planning figure (assumption) |
+//! | `cotton_tent` | winter cotton tent (棉帐篷) with its stove | 4 | a 12 m² family tent at 3.5 m² per person (Sphere 2018 Shelter standard 3); it also adds room like a `tent` |
+//! | `quilt` | cotton quilt (棉被) | 0.5 | two per person in a cold climate (assumption after Sphere 2011 NFI standard 2, bedding for thermal comfort; no per-person count is given there) |
+//!
+//! Items on site are in use, not consumed. A winterized building keeps all
+//! its occupants warm (overcrowding is reported as a room shortage).
 
 use std::collections::BTreeMap;
 
@@ -29,6 +44,27 @@ pub const WATER: &str = "water_t";
 pub const FOOD: &str = "food_ration";
 /// Item key for tents.
 pub const TENT: &str = "tent";
+/// Item key for heating stoves (winter item).
+pub const STOVE: &str = "stove";
+/// Item key for winter cotton tents (winter item, also room).
+pub const COTTON_TENT: &str = "cotton_tent";
+/// Item key for cotton quilts (winter item).
+pub const QUILT: &str = "quilt";
+
+/// People one heating stove keeps warm: one per household of 5 (Sphere
+/// 2011 NFI standard 4; household size an assumption).
+pub const PEOPLE_PER_STOVE: f64 = 5.0;
+/// People one winter cotton tent shelters and keeps warm.
+pub const PEOPLE_PER_COTTON_TENT: f64 = 4.0;
+/// People one quilt keeps warm: two quilts a person (assumption).
+pub const PEOPLE_PER_QUILT: f64 = 0.5;
+
+/// The winter relief items and the people each keeps warm.
+pub const WINTER_ITEMS: [(&str, f64); 3] = [
+    (STOVE, PEOPLE_PER_STOVE),
+    (COTTON_TENT, PEOPLE_PER_COTTON_TENT),
+    (QUILT, PEOPLE_PER_QUILT),
+];
 
 /// A supply depot of the four-tier reserve.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -77,8 +113,31 @@ pub struct ShelterState {
 impl ShelterState {
     /// Room for people: the building plus tents pitched outside.
     pub fn room(&self) -> u32 {
-        let tents = self.stocks.get(TENT).copied().unwrap_or(0.0).max(0.0);
-        self.capacity.saturating_add((tents * PEOPLE_PER_TENT) as u32)
+        let tents = self.stock(TENT) * PEOPLE_PER_TENT + self.stock(COTTON_TENT) * PEOPLE_PER_COTTON_TENT;
+        self.capacity.saturating_add(tents as u32)
+    }
+
+    /// People the winter relief items on site keep warm (the module's
+    /// catalogue), whole people, whatever the building.
+    pub fn winter_places(&self) -> u32 {
+        let people: f64 = WINTER_ITEMS.iter().map(|(key, per)| self.stock(key) * per).sum();
+        // `as` saturates; the epsilon keeps 2 quilts = 1 person exact.
+        (people + 1e-9).floor() as u32
+    }
+
+    /// Occupants left in the cold below 0 °C: none in a winterized
+    /// building, else those beyond [`ShelterState::winter_places`].
+    pub fn cold_exposed(&self) -> u32 {
+        if self.winterized {
+            0
+        } else {
+            self.occupants.saturating_sub(self.winter_places())
+        }
+    }
+
+    fn stock(&self, key: &str) -> f64 {
+        let v = self.stocks.get(key).copied().unwrap_or(0.0);
+        if v.is_finite() { v.max(0.0) } else { 0.0 }
     }
 
     /// Serves waiting occupants from the stock on site; returns how many
@@ -175,6 +234,24 @@ mod tests {
         s.stocks.insert(WATER.into(), 1.0);
         assert_eq!(s.serve_waiting(), 20);
         assert_eq!(s.shortage(), None);
+    }
+
+    #[test]
+    fn winter_items_keep_their_catalogue_number_of_people_warm() {
+        let mut s = shelter(100, 0.0, 0.0);
+        assert_eq!(s.cold_exposed(), 100, "an unheated shelter with no winter items");
+        // 4 stoves × 5 + 5 cotton tents × 4 + 21 quilts × 0.5 = 50.5 → 50.
+        s.stocks.insert(STOVE.into(), 4.0);
+        s.stocks.insert(COTTON_TENT.into(), 5.0);
+        s.stocks.insert(QUILT.into(), 21.0);
+        assert_eq!(s.winter_places(), 50);
+        assert_eq!(s.cold_exposed(), 50);
+        assert_eq!(s.room(), 120, "cotton tents add room too");
+        s.stocks.insert(QUILT.into(), 200.0);
+        assert_eq!(s.cold_exposed(), 0);
+        let mut w = shelter(100, 0.0, 0.0);
+        w.winterized = true;
+        assert_eq!(w.cold_exposed(), 0, "a heated building");
     }
 
     #[test]

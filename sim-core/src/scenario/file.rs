@@ -393,6 +393,11 @@ pub struct ForceSpec {
     /// The aircraft type, for helicopters, fixed wing and UAVs.
     #[serde(default)]
     pub airframe: Option<AircraftType>,
+    /// A ground team's equipment by catalogue key (`agents::equipment`):
+    /// each key given replaces the kind's default count, the others keep
+    /// it (`{"rescue_boat": 0}`: a flood team without boats).
+    #[serde(default)]
+    pub equipment: BTreeMap<String, u32>,
 }
 
 /// How fast a force can leave once ordered.

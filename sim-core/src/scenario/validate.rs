@@ -529,6 +529,21 @@ pub fn validate(file: &ScenarioFile) -> Vec<Invalid> {
         if !flies && f.personnel == 0 {
             c.fail(format!("forces[{i}].personnel"), "a team needs at least one person");
         }
+        for key in f.equipment.keys() {
+            if flies {
+                c.fail(format!("forces[{i}].equipment"), "only ground teams carry equipment");
+                break;
+            }
+            if !crate::agents::equipment::CATALOGUE.contains(&key.as_str()) {
+                c.fail(
+                    format!("forces[{i}].equipment.{key}"),
+                    format!(
+                        "not in the equipment catalogue ({})",
+                        crate::agents::equipment::CATALOGUE.join(", ")
+                    ),
+                );
+            }
+        }
     }
     if let Some(e) = &file.economy {
         c.range(

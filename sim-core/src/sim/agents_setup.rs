@@ -68,14 +68,9 @@ pub(crate) fn agents_at_start(scenario: &Scenario) -> AgentsAtStart {
             }),
             _ => {
                 let Some(cell) = index_of(at) else { continue };
-                teams.push(TeamState::at_base(
-                    f.id.clone(),
-                    f.name.clone(),
-                    f.kind,
-                    f.personnel,
-                    f.readiness,
-                    cell,
-                ));
+                let mut team = TeamState::at_base(f.id.clone(), f.name.clone(), f.kind, f.personnel, f.readiness, cell);
+                team.equipment = crate::agents::equipment::equipment_for(f.kind, &f.equipment);
+                teams.push(team);
             }
         }
     }

@@ -1,6 +1,7 @@
 //! Orders: whether one can be carried out (checked when submitted and again
 //! when due, since the world changes in between) and what it does when due.
 
+use crate::agents::equipment;
 use crate::agents::forces::{AirActivity, FirelineWork, TeamActivity, team_mobilisation_min};
 use crate::agents::relief::ConvoyDestination;
 use crate::event::Event;
@@ -288,6 +289,9 @@ impl Sim {
                     return Err(OrderError::UnitBusy { unit: unit.into(), why });
                 }
                 let target = self.task_cell(task)?;
+                if let Task::Rescue { place } = task {
+                    self.check_boats(unit, i, place, target)?;
+                }
                 match self.travel(team.cell, target, self.tick) {
                     Some(_) => Ok(()),
                     None => Err(OrderError::Unreachable { unit: unit.into() }),
@@ -304,6 +308,24 @@ impl Sim {
                 self.check_range(i, target)
             }
         }
+    }
+
+    /// A rescue where the water is past wading depth needs a boat the team
+    /// can crew (`agents::equipment`).
+    fn check_boats(&self, unit: &str, team: usize, place: &str, cell: u32) -> Result<(), OrderError> {
+        let depth_m = self.water_depth_m(cell as usize);
+        let t = &self.teams[team];
+        if depth_m >= equipment::WADING_LIMIT_M && equipment::crewed_boats(&t.equipment, t.personnel) == 0 {
+            return Err(OrderError::MissingEquipment {
+                unit: unit.into(),
+                needs: equipment::RESCUE_BOAT.into(),
+                why: format!(
+                    "the water at {place} is {depth_m:.1} m deep, past the {:.1} m rescuers can wade",
+                    equipment::WADING_LIMIT_M
+                ),
+            });
+        }
+        Ok(())
     }
 
     /// Carries out an order whose latency has passed (it passed `check`).

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::agents::exposure::{AreaNature, Exposure, FloodOnset};
+use crate::agents::exposure::{AreaNature, Casualties, Exposure, FloodOnset};
 use crate::agents::population::{Departure, Settlement};
 use crate::agents::warning::{ChannelMix, ChannelSet, IssuedChannels, ZoneKind};
 use crate::event::{CasualtyCause, Event};
@@ -215,6 +215,7 @@ impl Sim {
         let now = self.tick;
         let comms_up = self.comms_down_until.is_none();
         let minute_ends = self.tick.plus(1).seconds().is_multiple_of(60);
+        let cold_shelters = self.cold_shelters();
         for p in 0..self.places.len() {
             let Some(people) = self.people.get_mut(p).and_then(Option::as_mut) else {
                 continue;
@@ -252,7 +253,7 @@ impl Sim {
             if !step.departures.is_empty() {
                 self.depart(p, &step.departures);
             }
-            self.expose_place(p);
+            self.expose_place(p, &cold_shelters);
         }
         self.arrive_evacuees(minute_ends);
         self.check_evacuations_complete();
@@ -347,7 +348,7 @@ impl Sim {
             let Some(people) = self.people[b.place].as_mut() else {
                 continue;
             };
-            let Ok(n) = people.settlement.mark_sheltered(b.unit) else {
+            let Ok(n) = people.settlement.mark_sheltered_in(b.unit, b.shelter.map(|s| s as u32)) else {
                 continue;
             };
             if let Some(shelter) = b.shelter.and_then(|s| self.shelters.get_mut(s)) {
@@ -387,8 +388,23 @@ impl Sim {
         }
     }
 
-    /// Flood water, fire and cold harm the people still at home.
-    fn expose_place(&mut self, p: usize) {
+    /// Below 0 °C, the shelters that leave occupants in the cold: (index,
+    /// share of the occupants without heated room or winter kit).
+    fn cold_shelters(&self) -> Vec<(u32, f64)> {
+        if self.weather.temperature_c >= 0.0 {
+            return Vec::new();
+        }
+        self.shelters
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.occupants > 0 && s.cold_exposed() > 0)
+            .map(|(i, s)| (i as u32, f64::from(s.cold_exposed()) / f64::from(s.occupants)))
+            .collect()
+    }
+
+    /// Flood water, fire and cold harm the people still at home; the cold
+    /// also harms this place's people in the `cold_shelters`.
+    fn expose_place(&mut self, p: usize, cold_shelters: &[(u32, f64)]) {
         let now = self.tick;
         let cell = self.frame.index(self.places[p].cell);
         let fire_now = self.places[p].fire_arrived == Some(now);
@@ -441,16 +457,25 @@ impl Sim {
             );
             hurt.push((CasualtyCause::Fire, c));
         }
+        let tick_min = crate::time::TICK_SECONDS as f64 / 60.0;
+        let mut cold = Casualties::default();
         if homes_lost && temperature_c < 0.0 {
-            let c = people.settlement.expose(
+            cold = people.settlement.expose(
                 Exposure::Cold {
                     air_temperature_c: temperature_c,
-                    duration_min: crate::time::TICK_SECONDS as f64 / 60.0,
+                    duration_min: tick_min,
                 },
                 now,
             );
-            hurt.push((CasualtyCause::Cold, c));
         }
+        for &(shelter, share) in cold_shelters {
+            let c = people
+                .settlement
+                .expose_sheltered_cold(shelter, share, temperature_c, tick_min, now);
+            cold.injured += c.injured;
+            cold.dead += c.dead;
+        }
+        hurt.push((CasualtyCause::Cold, cold));
         for (cause, c) in hurt {
             if c.injured + c.dead > 0 {
                 self.emit(Event::Casualties {

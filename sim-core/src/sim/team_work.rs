@@ -1,6 +1,9 @@
 //! Ground teams at work: cutting fireline, rescuing trapped people,
 //! sandbagging dikes. Each acts on a hazard through its hook.
 
+use std::collections::BTreeMap;
+
+use crate::agents::equipment;
 use crate::agents::production::{CrewType, FirelineFuel, fireline_m_per_h, sandbag_height_m, sandbags_placed};
 use crate::event::Event;
 use crate::scenario::Readiness;
@@ -9,17 +12,31 @@ use crate::time::TICK_SECONDS;
 
 /// Flame length a crew's line holds, m. Andrews & Rothermel (1982) haul
 /// chart (NWCG PMS 437, rescue.md §2.5): hand tools hold below 1.2 m; with
-/// the engines, blowers and pumps of a professional brigade, up to 2.4 m.
-pub fn line_holds_flame_m(crew: CrewType) -> f64 {
-    match crew {
-        CrewType::TypeI => 2.4,
-        CrewType::TypeII => 1.2,
+/// the blowers and pumps (`power_tools`, `agents::equipment`) of a
+/// professional brigade, up to 2.4 m.
+pub fn line_holds_flame_m(crew: CrewType, power_tools: bool) -> f64 {
+    match (crew, power_tools) {
+        (CrewType::TypeI, true) => 2.4,
+        _ => 1.2,
     }
 }
 
 /// People one rescuer brings out of a flooded or burning place per hour
-/// (assumption: boat or vehicle shuttles, a few hundred metres each way).
+/// where the water can be waded (assumption: on foot or by vehicle, a few
+/// hundred metres each way).
 pub const RESCUED_PER_RESCUER_HOUR: f64 = 1.0;
+
+/// People a team brings out per hour: in water at least
+/// `equipment::WADING_LIMIT_M` deep only by boat, crewed boats × 8 people
+/// a 20-min trip; shallower (or dry), [`RESCUED_PER_RESCUER_HOUR`] a
+/// member.
+pub fn rescue_people_per_h(personnel: u32, equipment: &BTreeMap<String, u32>, depth_m: f64) -> f64 {
+    if depth_m >= equipment::WADING_LIMIT_M {
+        equipment::boat_rescue_people_per_h(equipment::crewed_boats(equipment, personnel))
+    } else {
+        f64::from(personnel) * RESCUED_PER_RESCUER_HOUR
+    }
+}
 
 /// Patients one medic triages, stabilises and hands to transport per hour
 /// (assumption: about 30 min per patient, START triage plus first aid).
@@ -47,7 +64,7 @@ impl Sim {
     pub(crate) fn cut_fireline(&mut self, i: usize) {
         let tick_h = TICK_SECONDS as f64 / 3600.0;
         let crew = crew_type(self.teams[i].readiness);
-        let holds = line_holds_flame_m(crew);
+        let holds = line_holds_flame_m(crew, equipment::has_power_tools(&self.teams[i].equipment));
         let personnel = self.teams[i].personnel;
         let Some(mut work) = self.teams[i].fireline.take() else {
             return;
@@ -105,21 +122,38 @@ impl Sim {
         }
     }
 
+    /// Water depth at a cell, m (0 without a flood).
+    pub(crate) fn water_depth_m(&self, cell: usize) -> f64 {
+        self.flood
+            .as_ref()
+            .and_then(|f| f.depth_m().get(cell).copied())
+            .unwrap_or(0.0)
+    }
+
     /// One tick of search and rescue at a place: trapped people are brought
-    /// out and sent to the nearest open shelter.
+    /// out, whole households at a time, at [`rescue_people_per_h`], and
+    /// sent to the nearest open shelter. Capacity not used because the next
+    /// household is larger carries over; with nobody trapped it lapses.
     pub(crate) fn rescue(&mut self, i: usize, place: &str) {
         let Some(p) = self.places.iter().position(|x| x.id == place) else {
             return;
         };
+        let depth_m = self.water_depth_m(self.frame.index(self.places[p].cell));
         let team = &mut self.teams[i];
-        team.work_carry += f64::from(team.personnel) * RESCUED_PER_RESCUER_HOUR * TICK_SECONDS as f64 / 3600.0;
+        team.work_carry += rescue_people_per_h(team.personnel, &team.equipment, depth_m) * TICK_SECONDS as f64 / 3600.0;
         let whole = team.work_carry.floor() as u32;
         if whole == 0 {
             return;
         }
         let rescued = self.bring_out_trapped(p, whole);
+        let trapped_left = self.people[p]
+            .as_ref()
+            .is_some_and(|x| x.settlement.counts().trapped > 0);
         let team = &mut self.teams[i];
-        team.work_carry -= f64::from(whole);
+        team.work_carry -= f64::from(rescued);
+        if !trapped_left {
+            team.work_carry = 0.0;
+        }
         if rescued > 0 {
             let team_id = team.id.clone();
             self.emit(Event::PersonsRescued {
@@ -127,8 +161,6 @@ impl Sim {
                 team_id,
                 count: rescued,
             });
-        } else {
-            team.work_carry = 0.0;
         }
     }
 
@@ -203,5 +235,30 @@ impl Sim {
         team.work_carry += sandbags_placed(team.personnel, TICK_SECONDS as f64 / 3600.0);
         let by_m = sandbag_height_m(team.work_carry, length_m) - before_m;
         self.raise_dike(dike, cell, by_m);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::agents::equipment::{RESCUE_BOAT, WIND_EXTINGUISHER};
+
+    #[test]
+    fn power_tools_let_a_type_i_line_hold_the_equipment_row_of_the_haul_chart() {
+        assert_eq!(line_holds_flame_m(CrewType::TypeI, true), 2.4);
+        assert_eq!(line_holds_flame_m(CrewType::TypeI, false), 1.2);
+        assert_eq!(line_holds_flame_m(CrewType::TypeII, true), 1.2);
+        let blowers = BTreeMap::from([(WIND_EXTINGUISHER.to_string(), 1)]);
+        assert!(equipment::has_power_tools(&blowers));
+    }
+
+    #[test]
+    fn deep_water_rescue_goes_by_boat_and_shallow_on_foot() {
+        let boats = BTreeMap::from([(RESCUE_BOAT.to_string(), 3)]);
+        // 3 boats × 8 people × 3 trips an hour; none without boats.
+        assert_eq!(rescue_people_per_h(30, &boats, 0.8), 72.0);
+        assert_eq!(rescue_people_per_h(30, &BTreeMap::new(), 0.8), 0.0);
+        // Wading: a person an hour per member, boats or not.
+        assert_eq!(rescue_people_per_h(30, &boats, 0.3), 30.0);
     }
 }
