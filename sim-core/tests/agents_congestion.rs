@@ -3,13 +3,13 @@
 //! 1969 point queue per link).
 //!
 //! The predictions are Newell's cumulative-count construction for a point
-//! queue of capacity C (Newell 1993; Daganzo 1997, §2): with batches of
-//! service time s_i = vehicles_i / C reaching the bottleneck at a_i, in the
-//! order they are served, the last one enters at
-//! max_j (a_j + Σ_{i ≥ j} s_i) − s_last (Lindley's recursion unrolled). The
-//! tests observe every household's departure and arrival tick through the
-//! public view, build that prediction from the observed departures and the
-//! free-flow route of `TravelGrid`, and compare.
+//! queue of capacity C (Newell 1982, *Applications of Queueing Theory*;
+//! Daganzo 1997): with batches of service time s_i = vehicles_i / C
+//! reaching the bottleneck at a_i, in the order they are served, the last
+//! one enters at max_j (a_j + Σ_{i ≥ j} s_i) − s_last (Lindley's recursion
+//! unrolled). The tests observe every household's departure and arrival
+//! tick through the public view, build that prediction from the observed
+//! departures and the free-flow route of `TravelGrid`, and compare.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
 use sim_core::agents::HouseholdState;

@@ -17,7 +17,9 @@
 //! ```
 //!
 //! then drives on at free-flow speed from `t_enter`. This is the point queue
-//! of Vickrey (1969) and of Newell's cumulative-count construction: the
+//! of Vickrey (1969, "Congestion theory and transport investment", AER
+//! 59(2)) and of Newell's cumulative-count construction (Newell 1982,
+//! *Applications of Queueing Theory*): the
 //! queue has no length, the exit flow never exceeds capacity, and a vehicle
 //! leaves no earlier than free flow allows. With `N` people leaving together
 //! over one road of capacity `C` the last batch enters `(N − n_last) / (k·C)`
@@ -174,7 +176,7 @@ impl RoadQueue {
         self.free_at_ms.get(&link).copied()
     }
 
-    /// Links busy now, in link order.
+    /// How many links are busy now.
     pub fn busy_links(&self) -> usize {
         self.free_at_ms.len()
     }
@@ -285,7 +287,7 @@ mod tests {
     /// Two villages whose roads merge onto one shared road: the shared
     /// link is the bottleneck, and the last batch through it enters
     /// (N1 + N2 − n_last)/(k·C) after the first (Vickrey 1969; the merge is
-    /// a single point queue of the combined demand, Newell 1993).
+    /// a single point queue of the combined demand, Newell 1982).
     #[test]
     fn a_merge_clears_the_combined_demand() {
         // Village A: feeder links 10→11→12, then shared 12→13→…→30.

@@ -261,7 +261,9 @@ impl Sim {
 
     /// Households set off for their shelter (the ordered one, else the
     /// nearest open one); with none open they leave the area (to relatives).
-    /// With every road cut they are trapped at home.
+    /// With every road cut they are trapped at home. On the way each
+    /// household's vehicles queue at the road links in turn (the
+    /// `agents::road_queue` point queues, reserved in departure order).
     fn depart(&mut self, p: usize, departures: &[Departure]) {
         let now = self.tick;
         let from = self.frame.index(self.places[p].cell) as u32;
