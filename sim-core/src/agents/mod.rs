@@ -8,7 +8,8 @@
 //! departure after a lognormal decision delay ([`decision`]); [`moves`]
 //! carries the sim's hand moves (organised transfer, sheltered, trapped,
 //! rescued); [`exposure`] harms the people still at home (FD2321 flood,
-//! fire, cold).
+//! fire, cold); [`road_queue`] holds evacuee vehicles to each road's
+//! capacity (a Vickrey point queue per road link).
 //!
 //! Forces: [`equipment`] is what a ground team carries (boats for deep-water
 //! rescue, blowers and pumps for the fireline) and its per-kind defaults.
@@ -22,6 +23,7 @@ pub mod moves;
 pub mod population;
 pub mod production;
 pub mod relief;
+pub mod road_queue;
 pub mod route;
 pub mod routing;
 pub mod travel_cost;

@@ -4,8 +4,10 @@
 use std::sync::{Arc, OnceLock};
 
 use crate::agents::forces::Journey;
+use crate::agents::road_queue::{LinkId, QueueLink, QueuedRoute, capacity_veh_per_h};
 use crate::agents::routing::{Closures, TravelGrid};
 use crate::agents::travel_cost::TravelMode;
+use crate::scenario::RoadClass;
 use crate::sim::{ROAD_CUT_DEPTH_M, Sim};
 use crate::time::Tick;
 
@@ -114,6 +116,56 @@ impl Sim {
             }
         }
         None
+    }
+
+    /// Evacuees' way from `from` to `to`: the vehicle route with the road
+    /// links on it (each a queue, `agents::road_queue`), else the way a
+    /// team would take ([`Sim::travel`]: on foot, or to a cell near the
+    /// destination), whose legs do not queue. `None`: no way at all.
+    pub(crate) fn evacuation_way(&self, from: u32, to: u32, departed: Tick) -> Option<QueuedRoute> {
+        let grid = self.travel_grid()?;
+        if let Ok(route) = grid.route(from, to, TravelMode::Vehicle, &self.closures()) {
+            let cells = route.cells();
+            let links = cells
+                .windows(2)
+                .zip(&route.arrival_ms()[1..])
+                .filter_map(|(pair, &reach_ms)| {
+                    self.road_class_between(pair[0], pair[1]).map(|class| QueueLink {
+                        link: LinkId::new(pair[0], pair[1]),
+                        reach_ms,
+                        class,
+                    })
+                })
+                .collect();
+            return Some(QueuedRoute {
+                free_flow_ms: route.total_ms(),
+                links,
+            });
+        }
+        let journey = self.travel(from, to, departed)?;
+        Some(QueuedRoute::unqueued(
+            journey.reach_s.last().copied().unwrap_or(0).saturating_mul(1000),
+        ))
+    }
+
+    /// The class of a road both cells lie on (a road move between them),
+    /// the one of highest capacity where several do; `None` where no road
+    /// joins them (an off-road leg, or a crossing).
+    fn road_class_between(&self, a: u32, b: u32) -> Option<RoadClass> {
+        let roads_at = |cell: u32| {
+            let lo = self.road_index.partition_point(|(c, _)| *c < cell);
+            let hi = self.road_index.partition_point(|(c, _)| *c <= cell);
+            &self.road_index[lo..hi]
+        };
+        let at_b = roads_at(b);
+        if at_b.is_empty() {
+            return None;
+        }
+        roads_at(a)
+            .iter()
+            .filter(|(_, r)| at_b.iter().any(|(_, s)| s == r))
+            .filter_map(|(_, r)| self.roads.get(*r as usize).map(|road| road.class))
+            .max_by(|x, y| capacity_veh_per_h(*x).total_cmp(&capacity_veh_per_h(*y)))
     }
 
     /// A vehicle-only way (supply convoys, evacuation buses).

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::agents::exposure::{AreaNature, Casualties, Exposure, FloodOnset};
 use crate::agents::population::{Departure, Settlement};
+use crate::agents::road_queue::{QueuedRoute, vehicles_for};
 use crate::agents::warning::{ChannelMix, ChannelSet, IssuedChannels, ZoneKind};
 use crate::event::{CasualtyCause, Event};
 use crate::hazards::flood::hazard_rating;
@@ -51,15 +52,16 @@ pub struct PeopleState {
     pub route_cache: Option<RouteCache>,
 }
 
-/// How long evacuees took to reach their shelter when last looked up.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// The way out of a place when last looked up.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RouteCache {
     /// When.
     pub computed: Tick,
     /// To which shelter (`None`: out of the area).
     pub shelter: Option<usize>,
-    /// Ticks on the road; `None` when no way was left (trapped).
-    pub travel_ticks: Option<u64>,
+    /// The free-flow time and the road links on the way (each a queue,
+    /// `agents::road_queue`); `None` when no way was left (trapped).
+    pub way: Option<QueuedRoute>,
 }
 
 /// Ticks a looked-up way out is reused: 5 min.
@@ -216,6 +218,8 @@ impl Sim {
         let comms_up = self.comms_down_until.is_none();
         let minute_ends = self.tick.plus(1).seconds().is_multiple_of(60);
         let cold_shelters = self.cold_shelters();
+        // Road links free by now can delay no one leaving from now on.
+        self.road_queue.prune(now.seconds() * 1000);
         for p in 0..self.places.len() {
             let Some(people) = self.people.get_mut(p).and_then(Option::as_mut) else {
                 continue;
@@ -261,7 +265,9 @@ impl Sim {
 
     /// Households set off for their shelter (the ordered one, else the
     /// nearest open one); with none open they leave the area (to relatives).
-    /// With every road cut they are trapped at home.
+    /// With every road cut they are trapped at home. On the way each
+    /// household's vehicles queue at the road links in turn (the
+    /// `agents::road_queue` point queues, reserved in departure order).
     fn depart(&mut self, p: usize, departures: &[Departure]) {
         let now = self.tick;
         let from = self.frame.index(self.places[p].cell) as u32;
@@ -274,30 +280,44 @@ impl Sim {
         // place over hours, and each tick's leavers take the same road.
         let cached = self.people[p]
             .as_ref()
-            .and_then(|x| x.route_cache)
-            .filter(|c| c.shelter == shelter && now.0 < c.computed.0 + ROUTE_REUSE_TICKS);
-        let travel_ticks = match (cached, shelter) {
-            (Some(c), _) => c.travel_ticks,
-            (None, Some(s)) => self
-                .drive(from, self.shelters[s].cell, now)
-                .or_else(|| self.travel(from, self.shelters[s].cell, now))
-                .map(|j| j.arrival().0 - now.0),
-            (None, None) => Some(1),
+            .and_then(|x| x.route_cache.as_ref())
+            .filter(|c| c.shelter == shelter && now.0 < c.computed.0 + ROUTE_REUSE_TICKS)
+            .map(|c| c.way.clone());
+        let way = match (cached, shelter) {
+            (Some(way), _) => way,
+            (None, Some(s)) => {
+                let way = self.evacuation_way(from, self.shelters[s].cell, now);
+                if let Some(people) = self.people[p].as_mut() {
+                    people.route_cache = Some(RouteCache {
+                        computed: now,
+                        shelter,
+                        way: way.clone(),
+                    });
+                }
+                way
+            }
+            // Out of the area (to relatives): one tick, no road queue.
+            (None, None) => Some(QueuedRoute::unqueued(crate::time::TICK_SECONDS * 1000)),
         };
-        if cached.is_none()
-            && let Some(people) = self.people[p].as_mut()
-        {
-            people.route_cache = Some(RouteCache {
-                computed: now,
-                shelter,
-                travel_ticks,
-            });
-        }
-        let arrive = travel_ticks.map(|t| now.plus(t));
+        // Each household's vehicles queue at the road links in turn
+        // (`agents::road_queue`), in departure order; the arrival rounds
+        // the journey up to whole seconds, then to the tick, as free
+        // travel always did.
+        let depart_ms = now.seconds() * 1000;
+        let arrivals: Vec<Option<Tick>> = departures
+            .iter()
+            .map(|d| {
+                way.as_ref().map(|w| {
+                    let wait_ms = self.road_queue.pass(w, depart_ms, vehicles_for(d.people));
+                    let s = (w.free_flow_ms + wait_ms).div_ceil(1000);
+                    now.plus(s.div_ceil(crate::time::TICK_SECONDS))
+                })
+            })
+            .collect();
         let Some(people) = self.people[p].as_mut() else { return };
         let first = !people.evacuation_started;
         people.evacuation_started = true;
-        for d in departures {
+        for (d, arrive) in departures.iter().zip(arrivals) {
             match arrive {
                 Some(arrive) => self.evacuees.push(EvacueeBatch {
                     place: p,

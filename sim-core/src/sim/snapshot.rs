@@ -9,7 +9,7 @@ use crate::sim::Sim;
 /// First bytes of every snapshot.
 const MAGIC: &[u8; 8] = b"SANDSNAP";
 /// Snapshot layout version: bump when `Sim`'s serialised form changes.
-const SNAPSHOT_FORMAT: u32 = 1;
+const SNAPSHOT_FORMAT: u32 = 2;
 
 /// Why snapshot bytes could not be restored.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -131,7 +131,7 @@ impl Sim {
                 &self.border_reached,
             )),
             hash_serialized(&self.flood),
-            hash_serialized(&(&self.places, &self.people, &self.evacuees)),
+            hash_serialized(&(&self.places, &self.people, &self.evacuees, &self.road_queue)),
             hash_serialized(&(
                 &self.teams,
                 &self.aircraft,

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::agents::forces::{AircraftState, TeamState};
 use crate::agents::relief::{Convoy, DepotState, ShelterState};
+use crate::agents::road_queue::RoadQueue;
 use crate::event::{Event, TimedEvent};
 use crate::forcing::{FuelMoistureField, WeatherNow, WeatherSchedule, WindOverride};
 use crate::frame::LonLat;
@@ -124,6 +125,8 @@ pub struct Sim {
     pub(crate) people: Vec<Option<PeopleState>>,
     /// Evacuees on the road.
     pub(crate) evacuees: Vec<EvacueeBatch>,
+    /// When each busy road link is free again for evacuee vehicles.
+    pub(crate) road_queue: RoadQueue,
     /// Incidents and when they were noticed and reported.
     pub(crate) incidents: Vec<IncidentState>,
     /// The routing graph, derived from terrain, land cover and roads; not
@@ -286,6 +289,7 @@ impl Sim {
             entry_cell: agents.entry_cell,
             people,
             evacuees: Vec::new(),
+            road_queue: RoadQueue::new(),
             incidents: Vec::new(),
             travel_grid: TravelCache::default(),
             orders: Vec::new(),
