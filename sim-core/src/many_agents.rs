@@ -78,8 +78,29 @@ pub fn scenario_text(places: usize, people_per_place: u32, teams: usize, aircraf
         "{}{place_list}{}{force_list}{}",
         &text[..p0],
         &text[i0..f0],
-        &text[h0..]
+        without_expected_actions(&text[h0..])
     )
+}
+
+/// The injects' MSEL expected actions name the built-in's places and
+/// aircraft, which the generated drill does not have: drop them (the
+/// `expected: [` line to the `],` at its indent).
+fn without_expected_actions(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut skipping: Option<usize> = None;
+    for line in text.split_inclusive('\n') {
+        let indent = line.len() - line.trim_start().len();
+        match skipping {
+            Some(at) => {
+                if indent == at && line.trim() == "]," {
+                    skipping = None;
+                }
+            }
+            None if line.trim() == "expected: [" => skipping = Some(indent),
+            None => out.push_str(line),
+        }
+    }
+    out
 }
 
 /// The orders the script gives at the sim's current tick: a response level

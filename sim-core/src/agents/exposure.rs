@@ -11,17 +11,20 @@
 //! harmed yet, (s_new − s_old)/(1 − s_old).
 //!
 //! Counts are expected values, accumulated per settlement and realised as
-//! round-half-up of the running totals (so fractions carry over between
-//! calls and the realised totals never drift from the expected ones by more
-//! than half a person). Which households are hit is a counter-based shuffle
+//! floor(total + r) of the running totals, with r a uniform draw fixed per
+//! settlement (so fractions carry over between calls, the realised totals
+//! never drift from the expected ones by a whole person, and the rounding
+//! is unbiased: E[floor(x + r)] = x. Round-half-up would give a camp of four
+//! expecting 0.48 harmed nobody, every time, and undercount the harm to
+//! many small groups). Which households are hit is a counter-based shuffle
 //! of the present households for that tick.
 
 use serde::{Deserialize, Serialize};
 
-use super::population::{DRAW_EXPOSE, Household, HouseholdState, Settlement, household_key};
+use super::population::{DRAW_EXPOSE, DRAW_ROUNDING, Household, HouseholdState, Settlement, household_key};
 use super::warning::ZoneKind;
 use crate::hazards::flood::HazardClass;
-use crate::rng::{RngStream, counter_u64};
+use crate::rng::{RngStream, counter_u64, unit_from_u64};
 use crate::time::Tick;
 
 /// FD2321 "speed of onset" score of the area vulnerability.
@@ -368,8 +371,19 @@ impl Settlement {
         )
     }
 
+    /// The settlement's rounding offset r, uniform on [0, 1): realised
+    /// casualties are floor(expected + r) of the running totals.
+    pub fn rounding_offset(&self) -> f64 {
+        unit_from_u64(counter_u64(
+            self.seed,
+            RngStream::People,
+            DRAW_ROUNDING,
+            household_key(self.place, u32::MAX),
+        ))
+    }
+
     /// Adds the expected people harmed and killed to the ledger's running
-    /// totals, realises them (round half up) and allocates the realised
+    /// totals, realises them (unbiased, [`Settlement::rounding_offset`]) and allocates the realised
     /// counts to the able members of the `eligible` households.
     fn realise(
         &mut self,
@@ -390,9 +404,12 @@ impl Settlement {
         let h = &mut self.harm;
         h.expected_harmed += expected_harmed;
         h.expected_dead += expected_dead;
-        // Round half up of the running totals; `as` saturates.
-        let target_harmed = (h.expected_harmed + 0.5).floor() as u64;
-        let target_dead = (h.expected_dead + 0.5).floor() as u64;
+        // Unbiased rounding of the running totals with the settlement's own
+        // offset; one offset for both keeps dead ≤ harmed. `as` saturates.
+        let r = self.rounding_offset();
+        let h = &mut self.harm;
+        let target_harmed = (h.expected_harmed + r).floor() as u64;
+        let target_dead = (h.expected_dead + r).floor() as u64;
         let harmed = target_harmed.saturating_sub(h.realised_harmed).min(present);
         let dead = target_dead.saturating_sub(h.realised_dead).min(harmed);
         h.realised_harmed += harmed;
@@ -478,9 +495,10 @@ mod tests {
         assert_eq!(fd2321_flood_harm(f64::INFINITY, 8.0, 0.2), HarmShares::default());
     }
 
-    /// Casualties in a settlement for the worked example, realised by
-    /// round-half-up: 40 harmed of whom 2 killed (1.6 rounds up), 38 injured.
-    /// Repeating the same rating harms nobody more; survivors are trapped.
+    /// Casualties in a settlement for the worked example, realised with the
+    /// settlement's offset r: floor(40 + r) = 40 harmed, of whom
+    /// floor(1.6 + r) killed (1 or 2). Repeating the same rating harms
+    /// nobody more; survivors are trapped.
     #[test]
     fn settlement_flood_casualties() {
         let mut s = Settlement::new(0, 1000, 0.25, ZoneKind::Urban, 3).unwrap();
@@ -489,11 +507,21 @@ mod tests {
             onset: FloodOnset::Rapid,
             nature: AreaNature::Typical,
         };
+        let dead = (1.6 + s.rounding_offset()).floor() as u32;
         let c = s.expose(flood, Tick(100));
-        assert_eq!(c, Casualties { injured: 38, dead: 2 });
+        assert_eq!(
+            c,
+            Casualties {
+                injured: 40 - dead,
+                dead
+            }
+        );
         assert_eq!(s.expose(flood, Tick(101)), Casualties::default());
         let counts = s.counts();
-        assert_eq!((counts.injured, counts.dead, counts.trapped), (38, 2, 960));
+        assert_eq!(
+            (counts.injured, counts.dead, counts.trapped),
+            (u64::from(40 - dead), u64::from(dead), 960)
+        );
         assert_eq!(counts.total(), 1000);
     }
 
@@ -522,10 +550,47 @@ mod tests {
             },
             Tick(0),
         );
-        // 2000 × (1 − e^{−30/500}) = 116.5 harmed, 11.65 killed.
-        assert_eq!(once, Casualties { injured: 104, dead: 12 });
+        // 2000 × (1 − e^{−30/500}) = 116.5 harmed, a tenth of them killed.
+        let expected = cold_harm(30.0);
+        let r = b.rounding_offset();
+        let harmed_n = (2000.0 * expected.harmed + r).floor() as u32;
+        let dead_n = (2000.0 * expected.dead + r).floor() as u32;
+        assert!((2000.0 * expected.harmed - 116.47).abs() < 0.01);
+        assert_eq!(
+            once,
+            Casualties {
+                injured: harmed_n - dead_n,
+                dead: dead_n
+            }
+        );
         let harmed = |c: Casualties| c.injured + c.dead;
         assert!(harmed(total).abs_diff(harmed(once)) <= 1, "{total:?} vs {once:?}");
         assert!(total.dead.abs_diff(once.dead) <= 1);
+    }
+
+    /// The rounding is unbiased: 4000 camps of 4 people under a front that
+    /// harms 12 % of those present expect 0.48 harmed each. Round-half-up
+    /// gave every camp 0; floor(x + r) gives 1 in a share 0.48 of camps
+    /// (binomial, σ = √(0.48·0.52/4000) = 0.0079; 4σ allowed).
+    #[test]
+    fn small_groups_are_harmed_in_expectation() {
+        let intensity = 20_000.0; // the top band of `fire_harm`, 12 % harmed
+        let per_camp = 4.0 * fire_harm(intensity).harmed;
+        let camps = 4000u32;
+        let harmed: u64 = (0..camps)
+            .map(|place| {
+                let mut s = Settlement::new(place, 4, 0.0, ZoneKind::Pastoral, 11).unwrap();
+                let c = s.expose(
+                    Exposure::Fire {
+                        intensity_kw_per_m: intensity,
+                    },
+                    Tick(5),
+                );
+                u64::from(c.injured + c.dead)
+            })
+            .sum();
+        let mean = harmed as f64 / f64::from(camps);
+        assert!((per_camp - 0.48).abs() < 0.01, "{per_camp}");
+        assert!((mean - per_camp).abs() < 4.0 * 0.0079, "{mean} vs {per_camp}");
     }
 }

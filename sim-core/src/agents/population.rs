@@ -44,6 +44,9 @@ const DRAW_DELAY_1: u64 = SALT | 2;
 const DRAW_DELAY_2: u64 = SALT | 3;
 const DRAW_PARTICIPATION: u64 = SALT | 4;
 const DRAW_PERSONAL: u64 = SALT | 5;
+/// The settlement's casualty rounding offset (keyed with unit `u32::MAX`,
+/// which no household has).
+pub(super) const DRAW_ROUNDING: u64 = SALT | 6;
 /// Casualty allocation order: bit 62 set as well, and the tick in the low
 /// bits, so each exposure tick has its own order.
 pub(super) const DRAW_EXPOSE: u64 = SALT | (1 << 62);
