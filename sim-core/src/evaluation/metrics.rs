@@ -175,8 +175,8 @@ impl MetricId {
                 "share of people ordered to evacuate before the hazard arrived",
             ),
             MetricId::EvacuatedBeforeArrival => (
-                "灾害到达前完成转移的人口比例",
-                "share of people whose evacuation was complete before the hazard arrived",
+                "灾害到达前已到达安置点的人口比例",
+                "share of people in a shelter before the hazard arrived",
             ),
             MetricId::AviationOnSceneMin => ("接报至航空力量到场用时", "time from report to first aircraft on scene"),
             MetricId::BasicNeedsMetH => (
