@@ -263,16 +263,45 @@ fn aircraft_doing(activity: &AirActivity) -> &'static str {
     }
 }
 
-/// Every unit as `(id, "name — activity")`, teams first.
+/// A team's equipment in short Chinese, e.g. `冲锋舟4 水泵2`: what decides
+/// whether it can take a rescue in deep water or hold a hot fireline.
+fn equipment_text(equipment: &std::collections::BTreeMap<String, u32>) -> String {
+    equipment
+        .iter()
+        .map(|(key, n)| {
+            let name = match key.as_str() {
+                sim_core::agents::equipment::RESCUE_BOAT => "冲锋舟",
+                sim_core::agents::equipment::WIND_EXTINGUISHER => "风力灭火机",
+                sim_core::agents::equipment::WATER_PUMP => "水泵",
+                other => other,
+            };
+            format!("{name}{n}")
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Every unit as `(id, "name — activity")`, teams first, with a team's
+/// equipment and an aircraft's fuel left.
 fn units(view: &SimView) -> Vec<(String, String)> {
-    let teams = view
-        .teams
-        .iter()
-        .map(|t| (t.id.clone(), format!("{} — {}", t.name.zh, team_doing(&t.activity))));
-    let aircraft = view
-        .aircraft
-        .iter()
-        .map(|a| (a.id.clone(), format!("{} — {}", a.name.zh, aircraft_doing(&a.activity))));
+    let teams = view.teams.iter().map(|t| {
+        let mut text = format!("{} — {}", t.name.zh, team_doing(&t.activity));
+        if !t.equipment.is_empty() {
+            text.push_str(&format!(" · {}", equipment_text(&t.equipment)));
+        }
+        (t.id.clone(), text)
+    });
+    let aircraft = view.aircraft.iter().map(|a| {
+        (
+            a.id.clone(),
+            format!(
+                "{} — {} · 油 fuel {:.0} min",
+                a.name.zh,
+                aircraft_doing(&a.activity),
+                a.fuel_min
+            ),
+        )
+    });
     teams.chain(aircraft).collect()
 }
 

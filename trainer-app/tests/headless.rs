@@ -849,8 +849,12 @@ fn every_team_shelter_and_depot_gets_an_icon_at_its_cell() {
         icons.shelters[0].label
     );
     assert!(icons.shelters[0].label.contains("closed"));
-    // Each settlement's disc: unaware at the start, above its marker.
-    assert_eq!(icons.settlements.len(), view.places.len());
+    // Each settlement's disc (none for the herders dispersed around them):
+    // unaware at the start, above its marker.
+    let settlements = view.places.iter().filter(|p| p.parent.is_none()).count();
+    assert!(settlements < view.places.len(), "the drill has dispersed herders");
+    assert_eq!(icons.settlements.len(), settlements);
+    assert!(icons.settlements.iter().all(|d| view.places[d.index].parent.is_none()));
     for disc in &icons.settlements {
         let place = &view.places[disc.index];
         let at = layout.cell_centre(place.cell.x, place.cell.y);
