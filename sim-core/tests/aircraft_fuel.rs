@@ -52,6 +52,12 @@ const SOUTH_LANDING: LonLat = LonLat {
 /// landing point, where the UAV is based) at `landing`; off the map it
 /// becomes an aviation station, since landing points must lie on the map.
 fn scenario(landing: LonLat) -> Scenario {
+    let text = scenario_text(landing);
+    load_scenario("test", &text, &mut no_files).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// The text of [`scenario`].
+fn scenario_text(landing: LonLat) -> String {
     let mut text = builtin::DEFAULT.text.replace("duration_h: 6.0", "duration_h: 8.0");
     if landing != BAYAN_LANDING {
         text = text
@@ -62,7 +68,7 @@ fn scenario(landing: LonLat) -> Scenario {
             )
             .replacen("kind: LandingPoint", "kind: AviationStation", 1);
     }
-    load_scenario("test", &text, &mut no_files).unwrap_or_else(|e| panic!("{e}"))
+    text
 }
 
 fn ka32(sim: &Sim) -> usize {
@@ -442,4 +448,82 @@ fn a_snapshot_taken_on_a_fuel_leg_restores_to_the_same_run() {
     copy.step(360);
     assert_eq!(copy.state_hash(), sim.state_hash());
     assert_eq!(copy.view().aircraft[k], sim.view().aircraft[k]);
+}
+
+/// A scene just inside the range rule (flights only, km) can leave no time
+/// for a drop: with fuel only at its base, a Ka-32 (152.5 min usable, 232
+/// km/h) passes the rule up to 294.8 km each way, but a bucket cycle from
+/// the river bend takes 7.6 min, so beyond about 280 km it would arrive,
+/// turn back before its first drop (or dip under its reserve, flights
+/// being flown in whole ticks), refuel, and shuttle for ever. The order is
+/// refused instead. Swept over 278–296 km in 1 km steps: distances the km
+/// rule alone accepts are refused, and every accepted run keeps its
+/// reserve and drops water between any two fuel stops.
+#[test]
+fn a_scene_leaving_no_time_for_a_drop_is_refused_instead_of_shuttling() {
+    let usable_km = AircraftType::Ka32.spec().usable_range_km();
+    let (mut refused_inside_km_rule, mut working_runs) = (0, 0);
+    for step in 0..=18 {
+        let want_km = 278.0 + f64::from(step);
+        // Hailar moved due east of the fire (off the map, so an aviation
+        // station), found by bisection on the great-circle distance.
+        let (mut lo, mut hi) = (0.0, 10.0);
+        for _ in 0..60 {
+            let mid = 0.5 * (lo + hi);
+            if great_circle_km(
+                FIRE,
+                LonLat {
+                    lon: FIRE.lon + mid,
+                    lat: FIRE.lat,
+                },
+            ) < want_km
+            {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        let base = LonLat {
+            lon: FIRE.lon + lo,
+            lat: FIRE.lat,
+        };
+        let text = scenario_text(FAR_LANDING).replacen(
+            "at: (lon: 119.76, lat: 49.21)",
+            &format!("at: (lon: {}, lat: {})", base.lon, base.lat),
+            1,
+        );
+        let scenario = load_scenario("test", &text, &mut no_files).unwrap_or_else(|e| panic!("{e}"));
+        let mut sim = Sim::new(&scenario, 1);
+        let order = Order::Dispatch {
+            unit: KA32.into(),
+            task: Task::WaterDrops { at: FIRE },
+        };
+        if let Err(e) = sim.submit(order) {
+            assert!(matches!(e, sim_core::OrderError::OutOfRange { .. }), "{e}");
+            if 2.0 * great_circle_km(FIRE, base) <= usable_km {
+                refused_inside_km_rule += 1;
+            }
+            continue;
+        }
+        let events = run_watching_fuel(&mut sim, Tick::from_minutes(7 * 60));
+        let mut drops_since_refuel = None;
+        for e in &events {
+            if is_refuel(&e.event) {
+                assert_ne!(
+                    drops_since_refuel,
+                    Some(0),
+                    "{want_km} km: two fuel stops without a drop"
+                );
+                drops_since_refuel = Some(0);
+            } else if is_drop(&e.event) {
+                drops_since_refuel = drops_since_refuel.map(|n| n + 1);
+            }
+        }
+        assert!(!ticks_of(&events, is_drop).is_empty(), "{want_km} km: no drop");
+        working_runs += 1;
+    }
+    assert!(
+        refused_inside_km_rule > 0 && working_runs > 0,
+        "{refused_inside_km_rule} refused inside the km rule, {working_runs} worked"
+    );
 }

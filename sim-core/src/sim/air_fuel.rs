@@ -13,6 +13,7 @@ use crate::agents::aircraft;
 use crate::agents::forces::{AirActivity, FuelStop};
 use crate::event::Event;
 use crate::frame::LonLat;
+use crate::order::{OrderError, Task};
 use crate::sim::Sim;
 use crate::sim::agents_stage::{task_point, ticks_for_seconds};
 use crate::time::TICK_SECONDS;
@@ -153,7 +154,8 @@ impl Sim {
 
     /// Tanks full: lifts off for its task, or home after a recall. A task
     /// no longer in range from this fuel point (a redirect while it was
-    /// out) fails as out of range and the aircraft flies home.
+    /// out), or one where a full tank buys no work, fails as out of range
+    /// and the aircraft flies home.
     pub(crate) fn lift_off_refuelled(&mut self, i: usize) {
         let now = self.tick;
         let a = &mut self.aircraft[i];
@@ -172,7 +174,10 @@ impl Sim {
             self.head_home(i);
             return;
         };
-        if let Err(reason) = self.check_range(i, target) {
+        let from = self.aircraft[i].position;
+        let there = self.flight_ticks(i, from, target);
+        let water_drops = matches!(self.aircraft[i].task, Some(Task::WaterDrops { .. }));
+        if let Err(reason) = self.check_range(i, target, water_drops) {
             let a = &mut self.aircraft[i];
             a.task = None;
             if let Some((order_id, _)) = a.order.take() {
@@ -181,14 +186,47 @@ impl Sim {
             self.head_home(i);
             return;
         }
-        let from = self.aircraft[i].position;
-        let arrive = now.plus(self.flight_ticks(i, from, target));
+        let arrive = now.plus(there);
         self.aircraft[i].activity = AirActivity::Transit {
             from,
             to: target,
             depart: now,
             arrive,
         };
+    }
+
+    /// A full tank must buy some work on station: the flight from where
+    /// the aircraft is to `target`, one bucket cycle (`water_drops`; else
+    /// a tick), and the flight on to the nearest fuel, all in whole ticks
+    /// as flown, keeping the reserve. The range rule
+    /// ([`aircraft::plan_flight`]) counts the flights alone, in km, so a
+    /// scene just inside it can fail this: without it the aircraft would
+    /// dip under its reserve, or turn back before its first drop and
+    /// shuttle between its fuel point and the scene for ever.
+    pub(crate) fn check_work_on_a_full_tank(
+        &self,
+        i: usize,
+        target: LonLat,
+        water_drops: bool,
+    ) -> Result<(), OrderError> {
+        let a = &self.aircraft[i];
+        let there = self.flight_ticks(i, a.position, target);
+        let work = if water_drops {
+            self.drop_cycle_ticks(i, target)
+        } else {
+            1
+        };
+        let (stop, back) = self.nearest_fuel(i, target);
+        let spec = a.airframe.spec();
+        if spec.endurance_min() - (there + work + back) as f64 * TICK_MIN >= spec.reserve_min {
+            return Ok(());
+        }
+        Err(OrderError::OutOfRange {
+            unit: a.id.clone(),
+            distance_km: aircraft::great_circle_km(a.position, target),
+            return_km: aircraft::great_circle_km(target, stop.at),
+            range_km: spec.usable_range_km(),
+        })
     }
 
     /// On the ground at its base, available again: tanks full (the base

@@ -18,12 +18,13 @@ pub const DROP_HOLD_MIN: u64 = 40;
 pub const WETTED_M2_PER_T: f64 = 350.0 / 3.0;
 
 impl Sim {
-    /// Whether aircraft `i` can reach `target` and then fuel: its base or
-    /// an airfield on the map where its type can refuel. The check is on a
+    /// Whether aircraft `i` can reach `target`, work there (a bucket cycle
+    /// for `water_drops`, else a tick) and then fuel: its base or an
+    /// airfield on the map where its type can refuel. The check is on a
     /// full tank from where it is: an aircraft already in the air with
     /// less fuel takes a fuel stop on the way when it needs one
     /// (`sim/air_fuel.rs`).
-    pub(crate) fn check_range(&self, i: usize, target: LonLat) -> Result<(), OrderError> {
+    pub(crate) fn check_range(&self, i: usize, target: LonLat, water_drops: bool) -> Result<(), OrderError> {
         let a = &self.aircraft[i];
         let stops: Vec<LonLat> = self
             .airfields
@@ -32,7 +33,7 @@ impl Sim {
             .map(|f| f.2)
             .collect();
         match aircraft::plan_flight(a.airframe, air_readiness(a.readiness), a.position, target, &stops) {
-            Ok(_) => Ok(()),
+            Ok(_) => self.check_work_on_a_full_tank(i, target, water_drops),
             Err(aircraft::AircraftError::OutOfRange {
                 distance_km,
                 return_km,

@@ -305,7 +305,7 @@ impl Sim {
                     _ => return Err(wrong()),
                 };
                 self.on_map(target)?;
-                self.check_range(i, target)
+                self.check_range(i, target, matches!(task, Task::WaterDrops { .. }))
             }
         }
     }
