@@ -5,24 +5,16 @@
 
 mod common;
 
+use common::run_until;
+
 use sim_core::agents::aircraft::{AircraftType, Readiness as AirReadiness, great_circle_km};
 use sim_core::event::CasualtyCause;
 use sim_core::frame::LonLat;
 use sim_core::scenario::no_files;
-use sim_core::{Event, Order, OrderError, Scenario, Sim, Task, Tick, TimedEvent, builtin, load_scenario};
+use sim_core::{Event, Order, OrderError, Scenario, Sim, Task, Tick, builtin, load_scenario};
 
 fn load(text: &str) -> Scenario {
     load_scenario("test", text, &mut no_files).unwrap_or_else(|e| panic!("{e}"))
-}
-
-/// Runs to `until`, returning every event.
-fn run_until(sim: &mut Sim, until: Tick) -> Vec<TimedEvent> {
-    let mut events = sim.drain_events();
-    while sim.tick() < until {
-        sim.step(1);
-        events.extend(sim.drain_events());
-    }
-    events
 }
 
 /// The default drill with an aviation station `lon_offset_deg` east of the

@@ -102,6 +102,15 @@ fn run_watching_fuel(sim: &mut Sim, until: Tick) -> Vec<TimedEvent> {
     events
 }
 
+/// Steps until aircraft `k` breaks off for fuel (within 4 h).
+fn fly_until_fuel_leg(sim: &mut Sim, k: usize) {
+    while sim.view().aircraft[k].fuel_stop.is_none() {
+        sim.step(1);
+        sim.drain_events();
+        assert!(sim.tick() < Tick::from_hours(4.0), "never broke off");
+    }
+}
+
 fn ticks_of(events: &[TimedEvent], pick: impl Fn(&Event) -> bool) -> Vec<Tick> {
     events.iter().filter(|e| pick(&e.event)).map(|e| e.tick).collect()
 }
@@ -271,11 +280,7 @@ fn recall_during_a_fuel_leg_refuels_if_needed_then_returns_to_base() {
     dispatch_drops(&mut sim, FIRE);
     let k = ka32(&sim);
     // Fly until it breaks off for fuel.
-    while sim.view().aircraft[k].fuel_stop.is_none() {
-        sim.step(1);
-        sim.drain_events();
-        assert!(sim.tick() < Tick::from_hours(4.0), "never broke off");
-    }
+    fly_until_fuel_leg(&mut sim, k);
     let stop = sim.view().aircraft[k].fuel_stop.clone().unwrap();
     assert_eq!(stop.airfield_id, "airfield:bayan-landing");
     assert!((great_circle_km(FIRE, SOUTH_LANDING) - 55.6).abs() < 0.1);
@@ -323,11 +328,7 @@ fn recall_on_a_fuel_leg_to_base_is_a_plain_return() {
     let mut sim = Sim::new(&scenario(FAR_LANDING), 3);
     dispatch_drops(&mut sim, FIRE);
     let k = ka32(&sim);
-    while sim.view().aircraft[k].fuel_stop.is_none() {
-        sim.step(1);
-        sim.drain_events();
-        assert!(sim.tick() < Tick::from_hours(4.0), "never broke off");
-    }
+    fly_until_fuel_leg(&mut sim, k);
     let AirActivity::Transit { arrive, .. } = sim.view().aircraft[k].activity else {
         panic!("not flying to fuel");
     };
@@ -353,11 +354,7 @@ fn redirect_during_a_fuel_leg_refuels_then_flies_to_the_new_target() {
     let mut sim = Sim::new(&scenario(BAYAN_LANDING), 3);
     dispatch_drops(&mut sim, FIRE);
     let k = ka32(&sim);
-    while sim.view().aircraft[k].fuel_stop.is_none() {
-        sim.step(1);
-        sim.drain_events();
-        assert!(sim.tick() < Tick::from_hours(4.0), "never broke off");
-    }
+    fly_until_fuel_leg(&mut sim, k);
     let new_target = LonLat {
         lon: 118.55,
         lat: 48.66,
@@ -438,9 +435,7 @@ fn a_snapshot_taken_on_a_fuel_leg_restores_to_the_same_run() {
     let mut sim = Sim::new(&scenario(BAYAN_LANDING), 3);
     dispatch_drops(&mut sim, FIRE);
     let k = ka32(&sim);
-    while sim.view().aircraft[k].fuel_stop.is_none() {
-        sim.step(1);
-    }
+    fly_until_fuel_leg(&mut sim, k);
     let bytes = sim.snapshot();
     let mut copy = Sim::restore(&bytes).unwrap();
     assert_eq!(copy.state_hash(), sim.state_hash());

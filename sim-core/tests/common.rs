@@ -3,7 +3,7 @@
 #![allow(dead_code)] // each test file uses a different subset
 
 use sim_core::scenario::no_files;
-use sim_core::{Scenario, Sim, builtin, load_scenario};
+use sim_core::{Scenario, Sim, Tick, TimedEvent, builtin, load_scenario};
 
 /// The built-in default scenario, loaded.
 pub fn default_scenario() -> Scenario {
@@ -13,4 +13,15 @@ pub fn default_scenario() -> Scenario {
 /// A fresh sim of the default scenario.
 pub fn default_sim(seed: u64) -> Sim {
     Sim::new(&default_scenario(), seed)
+}
+
+/// Steps `sim` a tick at a time to `until`, returning every event
+/// (those already waiting included).
+pub fn run_until(sim: &mut Sim, until: Tick) -> Vec<TimedEvent> {
+    let mut events = sim.drain_events();
+    while sim.tick() < until {
+        sim.step(1);
+        events.extend(sim.drain_events());
+    }
+    events
 }

@@ -18,6 +18,8 @@
 
 mod common;
 
+use common::run_until;
+
 use std::collections::BTreeMap;
 
 use proptest::prelude::*;
@@ -75,16 +77,6 @@ fn accepted(sim: &mut Sim, order: Order) -> (OrderId, Tick) {
     let latency = order.latency_ticks();
     let id = sim.submit(order.clone()).unwrap_or_else(|e| panic!("{order:?}: {e}"));
     (id, sim.tick().plus(latency))
-}
-
-/// Steps to `until`, returning every event on the way.
-fn run_until(sim: &mut Sim, until: Tick) -> Vec<TimedEvent> {
-    let mut events = sim.drain_events();
-    while sim.tick() < until {
-        sim.step(1);
-        events.extend(sim.drain_events());
-    }
-    events
 }
 
 /// The first event `pick` accepts, with its tick.

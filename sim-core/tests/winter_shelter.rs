@@ -6,6 +6,10 @@
 //! Sphere Handbook 2011 NFI standard 4, see `agents::relief`) arrive.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
+mod common;
+
+use common::run_until;
+
 use sim_core::event::CasualtyCause;
 use sim_core::scenario::no_files;
 use sim_core::{Event, Order, Sim, Tick, TimedEvent, builtin, load_scenario};
@@ -47,15 +51,6 @@ fn winter_sim(winterized: bool) -> Sim {
     })
     .unwrap();
     sim
-}
-
-fn run_until(sim: &mut Sim, until: Tick) -> Vec<TimedEvent> {
-    let mut events = sim.drain_events();
-    while sim.tick() < until {
-        sim.step(1);
-        events.extend(sim.drain_events());
-    }
-    events
 }
 
 /// (tick, injured, dead) of the village's cold casualties.
