@@ -102,8 +102,12 @@ fn an_unheated_shelter_at_minus_20_harms_as_the_cold_dose_model_says() {
     let cold = village_cold(&events);
     let harmed: u32 = cold.iter().map(|(_, i, d)| i + d).sum();
     let dead: u32 = cold.iter().map(|(_, _, d)| d).sum();
-    // Realised counts are the round-half-up of the running expected total
-    // (±½), and each tick's expectation is taken over the people actually
+    // The dead leave the shelter's count: it holds the living who arrived.
+    assert!(dead > 0);
+    let shelter = sim.view().shelters.iter().find(|s| s.id == SHELTER).unwrap().occupants;
+    assert_eq!(shelter, sheltered - dead);
+    // Realised counts are floor(expected + r) of the running expected
+    // total (within one), and each tick's expectation is taken over the people actually
     // still unharmed (integers) rather than their expectation: a few people.
     assert!(
         (f64::from(harmed) - analytic_harmed).abs() <= 3.0,

@@ -494,6 +494,13 @@ impl Sim {
                 .expose_sheltered_cold(shelter, share, temperature_c, tick_min, now);
             cold.injured += c.injured;
             cold.dead += c.dead;
+            // The dead no longer take a bed, water or food.
+            if c.dead > 0
+                && let Some(s) = self.shelters.get_mut(shelter as usize)
+            {
+                s.occupants = s.occupants.saturating_sub(c.dead);
+                s.served = s.served.min(s.occupants);
+            }
         }
         hurt.push((CasualtyCause::Cold, cold));
         for (cause, c) in hurt {
