@@ -12,7 +12,7 @@
 //! may lie outside the region (a base in a neighbouring province still covers the border).
 
 use serde::{Deserialize, Serialize};
-use sim_core::data::{Problem, from_ron_collecting, locate};
+use sim_core::data::{Problem, from_ron_collecting, located_problems};
 use sim_core::frame::LonLat;
 use thiserror::Error;
 
@@ -110,20 +110,7 @@ pub fn parse_stations(source_name: &str, text: &str) -> Result<Vec<Station>, Sta
     if invalid.is_empty() {
         return Ok(file.stations);
     }
-    let mut problems: Vec<Problem> = invalid
-        .into_iter()
-        .map(|(path, message)| {
-            let (line, column) = locate(text, &path).unwrap_or((1, 1));
-            Problem {
-                line,
-                column,
-                path,
-                message,
-            }
-        })
-        .collect();
-    problems.sort_by_key(|p| (p.line, p.column));
-    Err(fail(problems))
+    Err(fail(located_problems(text, invalid)))
 }
 
 #[cfg(test)]

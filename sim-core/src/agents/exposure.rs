@@ -259,12 +259,7 @@ impl Settlement {
                 nature,
             } => {
                 let hr = finite_non_negative(hazard_rating);
-                let warned: u64 = self
-                    .units
-                    .iter()
-                    .filter(|u| u.state.is_present() && u.warned_at.is_some())
-                    .map(|u| u64::from(u.able()))
-                    .sum();
+                let warned = self.able_people(|u| u.state.is_present() && u.warned_at.is_some());
                 let share = if present > 0 {
                     warned as f64 / present as f64
                 } else {
@@ -343,13 +338,7 @@ impl Settlement {
         if share <= 0.0 || dose <= 0.0 {
             return Casualties::default();
         }
-        let able: u64 = self
-            .units
-            .iter()
-            .filter(|u| in_shelter(u))
-            .map(|u| u64::from(u.able()))
-            .sum();
-        let exposed = able as f64 * share;
+        let exposed = self.able_people(in_shelter) as f64 * share;
         let hazard = cold_harm(dose);
         self.realise(exposed * hazard.harmed, exposed * hazard.dead, in_shelter, now)
     }
@@ -392,12 +381,7 @@ impl Settlement {
         eligible: impl Fn(&Household) -> bool,
         now: Tick,
     ) -> Casualties {
-        let present: u64 = self
-            .units
-            .iter()
-            .filter(|u| eligible(u))
-            .map(|u| u64::from(u.able()))
-            .sum();
+        let present = self.able_people(&eligible);
         if present == 0 {
             return Casualties::default();
         }

@@ -425,9 +425,14 @@ impl Settlement {
 
     /// Able people still at home.
     pub fn present_people(&self) -> u64 {
+        self.able_people(|u| u.state.is_present())
+    }
+
+    /// Able people of the households `which` picks.
+    pub fn able_people(&self, which: impl Fn(&Household) -> bool) -> u64 {
         self.units
             .iter()
-            .filter(|u| u.state.is_present())
+            .filter(|u| which(u))
             .map(|u| u64::from(u.able()))
             .sum()
     }

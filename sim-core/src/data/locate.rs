@@ -1,6 +1,7 @@
 //! Finding where a field path (as in [`Problem::path`](super::Problem)) sits in RON text, so
 //! that checks made after parsing can point at a line and column too.
 
+use super::Problem;
 use super::tree::{Kind, Node, parse};
 
 /// One step of a path: a field or variant name, a list/tuple index, or a map key.
@@ -29,6 +30,26 @@ fn steps(path: &str) -> Vec<Step<'_>> {
         }
     }
     out
+}
+
+/// Problems found after parsing, as `(path, message)` pairs, placed at the
+/// line and column of their path in `text` (1:1 when it cannot be found)
+/// and sorted by position; problems at one position keep their order.
+pub fn located_problems(text: &str, invalid: impl IntoIterator<Item = (String, String)>) -> Vec<Problem> {
+    let mut problems: Vec<Problem> = invalid
+        .into_iter()
+        .map(|(path, message)| {
+            let (line, column) = locate(text, &path).unwrap_or((1, 1));
+            Problem {
+                line,
+                column,
+                path,
+                message,
+            }
+        })
+        .collect();
+    problems.sort_by_key(|p| (p.line, p.column));
+    problems
 }
 
 /// The 1-based line and column of the value at `path` in `text`, or of the deepest part of the

@@ -85,6 +85,6 @@ mod tree;
 #[cfg(test)]
 mod tests;
 
-pub use locate::locate;
+pub use locate::{locate, located_problems};
 pub use problem::Problem;
 pub use replay::from_ron_collecting;

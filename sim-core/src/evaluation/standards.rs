@@ -8,7 +8,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::data::{Problem, from_ron_collecting, locate};
+use crate::data::{Problem, from_ron_collecting, located_problems};
 use crate::evaluation::metrics::MetricId;
 use crate::scenario::Bilingual;
 
@@ -400,24 +400,13 @@ pub fn load_standards(source_name: &str, text: &str) -> Result<Standards, Standa
         problems,
     };
     let standards: Standards = from_ron_collecting(text).map_err(fail)?;
-    let invalid = validate(&standards);
+    let mut invalid = validate(&standards);
     if invalid.is_empty() {
         return Ok(standards);
     }
-    let mut problems: Vec<Problem> = invalid
-        .into_iter()
-        .map(|(path, message)| {
-            let (line, column) = locate(text, &path).unwrap_or((1, 1));
-            Problem {
-                line,
-                column,
-                path,
-                message,
-            }
-        })
-        .collect();
-    problems.sort_by(|a, b| (a.line, a.column, &a.path).cmp(&(b.line, b.column, &b.path)));
-    Err(fail(problems))
+    // Problems at one position come in path order.
+    invalid.sort_by(|a, b| a.0.cmp(&b.0));
+    Err(fail(located_problems(text, invalid)))
 }
 
 /// Checks beyond syntax and types: the version, unique well-formed ids,

@@ -17,7 +17,7 @@ pub use migrate::CURRENT_VERSION;
 pub use population_cells::{CellGroup, apportion, counts_on_map};
 pub use validate::{MAX_CELL_PEOPLE, MAX_MAP_SIDE};
 
-use crate::data::{Problem, locate};
+use crate::data::{Problem, located_problems};
 
 /// Loads a scenario from RON text.
 ///
@@ -32,20 +32,7 @@ pub fn load_scenario(source_name: &str, text: &str, resolve: &mut Resolver<'_>) 
     };
     let file = migrate::upgrade(migrate::parse_versioned(text).map_err(fail)?);
     let located = |invalid: Vec<validate::Invalid>| {
-        let mut problems: Vec<Problem> = invalid
-            .into_iter()
-            .map(|p| {
-                let (line, column) = locate(text, &p.path).unwrap_or((1, 1));
-                Problem {
-                    line,
-                    column,
-                    path: p.path,
-                    message: p.message,
-                }
-            })
-            .collect();
-        problems.sort_by_key(|p| (p.line, p.column));
-        fail(problems)
+        fail(located_problems(text, invalid.into_iter().map(|p| (p.path, p.message))))
     };
     let invalid = validate::validate(&file);
     if !invalid.is_empty() {
